@@ -1,0 +1,5 @@
+import sys
+
+from tactful.cli import main
+
+sys.exit(main())

@@ -1,0 +1,353 @@
+"""The engine: read the message, select rules, run them, score, report.
+
+Everything that can be built once (the pipeline, the registry, the rules' matchers) is
+built once per process and per distinct config, then shared by every check.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import Message
+from functools import lru_cache
+from typing import TypeAlias
+
+import regex
+from pydantic import BaseModel
+
+from tactful._config import Config
+from tactful._context import Context
+from tactful._errors import InputError, MessageTooLargeError, RuleFailedError, TactfulError
+from tactful._message import ParsedMessage, message_from_bytes, parse_email, parse_text
+from tactful._model import Finding, MessageKind, Report, Severity, Stability, Strength
+from tactful._nlp import get_pipeline
+from tactful._registry import Registry, build_registry
+from tactful._scoring import score
+from tactful._text import LineIndex, replace_lone_surrogates
+from tactful.rule import CheckContext, Resources, Rule, Violation
+
+MessageInput: TypeAlias = str | bytes | Message
+Item: TypeAlias = MessageInput | tuple[MessageInput, Context | None]
+
+# spaCy's memory zones and string store are not safe to share between threads.
+_check_lock = threading.RLock()
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity | None  # a config override, else None
+
+
+class RuleSet:
+    """The rules one config runs, set up and ready for many messages."""
+
+    def __init__(self, registry: Registry, config: Config, codes: Iterable[str]) -> None:
+        self.registry = registry
+        self.config = config
+        self.nlp = get_pipeline(config.pipeline)
+        self.resources = Resources(nlp=self.nlp, lexicons=registry.lexicons)
+        overrides = _severity_overrides(registry, config)
+        self.active: list[ActiveRule] = []
+        for code in codes:
+            rule_class = registry.rules[code]
+            if rule_class.audiences is not None and config.audience not in rule_class.audiences:
+                continue
+            rule = rule_class(_rule_options(rule_class, config))
+            rule.setup(self.resources)
+            self.active.append(ActiveRule(rule, overrides.get(code)))
+        cues = registry.lexicons.get("status-followup-cues", ())
+        self._status_cue = (
+            regex.compile(
+                r"\b(?:" + "|".join(regex.escape(c) for c in cues) + r")\b", regex.IGNORECASE
+            )
+            if cues
+            else None
+        )
+
+    @classmethod
+    def for_config(cls, config: Config) -> RuleSet:
+        return _rule_set(config.model_dump_json())
+
+    def check(
+        self, message: MessageInput, context: Context | None = None, id: str | None = None
+    ) -> Report:
+        parsed = self.parse(message)
+        context = context or Context()
+        with _check_lock, self.nlp.memory_zone():
+            doc = self.nlp(parsed.prose_text)
+            kind = context.kind or self.infer_kind(parsed)
+            ctx = CheckContext(
+                message=parsed,
+                doc=doc,
+                context=context,
+                config=self.config,
+                kind=kind,
+                resources=self.resources,
+                now=datetime.now(UTC),
+            )
+            findings, strengths = self._run(ctx)
+            word_count = ctx.body_words
+        return build_report(parsed, findings, strengths, kind, word_count, self.registry, id)
+
+    def parse(self, message: MessageInput) -> ParsedMessage:
+        closings = self.registry.lexicons.get("closings", ())
+        max_chars = self.config.max_chars
+        if isinstance(message, str):
+            if len(message) > max_chars:
+                raise MessageTooLargeError(len(message), max_chars)
+            if not message.strip():
+                raise InputError("the message is empty")
+            return parse_text(replace_lone_surrogates(message), closings)
+        if isinstance(message, bytes | bytearray):
+            if len(message) > max_chars * 4:
+                raise MessageTooLargeError(len(message), max_chars)
+            parsed = parse_email(message_from_bytes(bytes(message)), closings)
+        elif isinstance(message, Message):
+            parsed = parse_email(message, closings)
+        else:
+            raise InputError(
+                f"cannot check a {type(message).__name__}: give str, bytes or an EmailMessage"
+            )
+        if len(parsed.text) > max_chars:
+            raise MessageTooLargeError(len(parsed.text), max_chars)
+        if not parsed.text.strip():
+            raise InputError("the message is empty")
+        return _sanitised(parsed)
+
+    def infer_kind(self, parsed: ParsedMessage) -> MessageKind:
+        """A status follow-up asks where things stand; anything else is read as a thank-you."""
+        if self._status_cue is None:
+            return "thank_you"
+        subject = parsed.header("subject")
+        body = parsed.parts.body
+        haystack = (subject.value if subject else "") + "\n" + parsed.text[body.start : body.end]
+        return "status_followup" if self._status_cue.search(haystack) else "thank_you"
+
+    def _run(self, ctx: CheckContext) -> tuple[list[Finding], list[Strength]]:
+        findings: dict[tuple[str, int, int], Finding] = {}
+        strengths: list[Strength] = []
+        index = LineIndex(ctx.text)
+        length = len(ctx.text)
+        allowed = {w.casefold() for w in self.config.allowed_words}
+        for active in self.active:
+            rule = active.rule
+            try:
+                results = list(rule.check(ctx))
+            except TactfulError:
+                raise
+            except Exception as error:
+                raise RuleFailedError(rule.code, error) from error
+            for result in results:
+                if isinstance(result, Strength):
+                    strengths.append(result)
+                    continue
+                if not isinstance(result, Violation):
+                    raise RuleFailedError(rule.code, TypeError(f"yielded {type(result).__name__}"))
+                if not 0 <= result.start <= result.end <= length:
+                    raise RuleFailedError(
+                        rule.code,
+                        ValueError(f"span {result.start}:{result.end} is outside the text"),
+                    )
+                if rule.prose_only and not ctx.message.is_prose(result.start, result.end):
+                    continue
+                matched = ctx.text[result.start : result.end]
+                if matched and matched.casefold() in allowed:
+                    continue
+                finding = make_finding(rule, active.severity, result, matched, index)
+                findings.setdefault((finding.code, finding.start, finding.end), finding)
+        return sorted(findings.values(), key=lambda f: (f.start, f.code, f.end)), strengths
+
+
+def make_finding(
+    rule: Rule, override: Severity | None, violation: Violation, matched: str, index: LineIndex
+) -> Finding:
+    line, column = index.line_col(violation.start)
+    end_line, end_column = index.line_col(violation.end)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=override or violation.severity or rule.severity,
+        message=violation.message or rule.summary(),
+        start=violation.start,
+        end=violation.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        text=matched,
+        help=violation.help,
+        fixes=violation.fixes,
+    )
+
+
+def build_report(
+    parsed: ParsedMessage,
+    findings: list[Finding],
+    strengths: list[Strength],
+    kind: MessageKind,
+    word_count: int,
+    registry: Registry,
+    id: str | None,
+) -> Report:
+    result = score(findings, list(registry.categories))
+    scored = tuple(
+        f.model_copy(update={"penalty": p}) for f, p in zip(findings, result.penalties, strict=True)
+    )
+    unique_strengths: dict[str, Strength] = {}
+    for strength in strengths:
+        unique_strengths.setdefault(strength.name, strength)
+    return Report(
+        id=id,
+        text=parsed.text,
+        kind=kind,
+        score=result.total,
+        verdict=result.verdict,
+        subscores=result.subscores,
+        findings=scored,
+        strengths=tuple(unique_strengths.values()),
+        parts=parsed.parts,
+        word_count=word_count,
+    )
+
+
+def _sanitised(parsed: ParsedMessage) -> ParsedMessage:
+    text = replace_lone_surrogates(parsed.text)
+    if text is parsed.text:
+        return parsed
+    return ParsedMessage(
+        text=text,
+        parts=parsed.parts,
+        prose=parsed.prose,
+        attachments=parsed.attachments,
+        content_type=parsed.content_type,
+        transfer_encoding=parsed.transfer_encoding,
+        _header_map=parsed._header_map,
+    )
+
+
+def select_codes(registry: Registry, config: Config) -> list[str]:
+    """Codes to run: select (default: every stable rule) plus extend-select, minus ignore.
+
+    Preview rules run only when a selector names them by code or name.
+    """
+    chosen: set[str] = set()
+    explicit: set[str] = set()
+    if config.select is None:
+        chosen = {c for c, r in registry.rules.items() if r.stability is not Stability.PREVIEW}
+    for selector in (*(config.select or ()), *config.extend_select):
+        codes, specificity = registry.resolve(selector)
+        chosen |= codes
+        if specificity >= 100:
+            explicit |= codes
+    for selector in config.ignore:
+        chosen -= registry.resolve(selector)[0]
+    return [
+        code
+        for code in sorted(chosen)
+        if registry.rules[code].stability is not Stability.PREVIEW or code in explicit
+    ]
+
+
+def _severity_overrides(registry: Registry, config: Config) -> dict[str, Severity]:
+    ranked: dict[str, tuple[int, Severity]] = {}
+    for selector, severity in config.severity.items():
+        codes, specificity = registry.resolve(selector)
+        for code in codes:
+            if code not in ranked or ranked[code][0] <= specificity:
+                ranked[code] = (specificity, severity)
+    return {code: severity for code, (_, severity) in ranked.items()}
+
+
+def _rule_options(rule: type[Rule], config: Config) -> BaseModel:
+    from pydantic import ValidationError
+
+    from tactful._config import config_error_from
+
+    values: dict[str, object] = {}
+    for key in (rule.code, rule.name, rule.code.lower()):
+        values.update(config.rules.get(key, {}))
+    try:
+        return rule.options_model.model_validate(values)
+    except ValidationError as error:
+        problem = config_error_from(error, config.source)
+        raise type(problem)(
+            str(problem).split(": ", 1)[-1] if config.source else str(problem),
+            path=str(config.source) if config.source else None,
+            key=f"rules.{rule.name}.{problem.key}" if problem.key else f"rules.{rule.name}",
+        ) from None
+
+
+@lru_cache(maxsize=8)
+def _rule_set(config_json: str) -> RuleSet:
+    config = Config.model_validate_json(config_json)
+    registry = build_registry(config.packs, plugins=config.plugins)
+    for key in config.rules:
+        registry.get(key)  # an options table for a rule that does not exist is a mistake
+    return RuleSet(registry, config, select_codes(registry, config))
+
+
+def check_message(
+    message: MessageInput,
+    *,
+    context: Context | None = None,
+    config: Config | None = None,
+    id: str | None = None,
+) -> Report:
+    """Check one message: a draft ``str``, RFC 822 ``bytes`` or an ``EmailMessage``.
+
+    Raises a :class:`TactfulError` subclass for input it cannot read, a bad config,
+    or a rule that fails. Thread-safe, deterministic, offline.
+    """
+    return RuleSet.for_config(config or Config()).check(message, context, id)
+
+
+def check_messages(
+    items: Iterable[Item],
+    *,
+    context: Context | None = None,
+    config: Config | None = None,
+) -> Iterator[Report]:
+    """Check many messages, in order, sharing one set-up rule set.
+
+    ``items`` are messages or ``(message, context)`` pairs; ``context`` is the default.
+    """
+    rule_set = RuleSet.for_config(config or Config())
+    for item in items:
+        if isinstance(item, tuple):
+            message, item_context = item
+            yield rule_set.check(message, item_context or context)
+        else:
+            yield rule_set.check(item, context)
+
+
+def run_examples(registry: Registry, rule: type[Rule]) -> list[str]:
+    """Run a rule's docs examples; returns what went wrong (empty when they all pass)."""
+    problems: list[str] = []
+    config = Config(select=(rule.code,), plugins=False)
+    rule_set = RuleSet(registry, config, [rule.code])
+    if not rule_set.active:
+        return problems  # the rule speaks for another audience
+    try:
+        docs = rule.docs()
+    except ValueError as error:
+        return [str(error)]
+    if not docs.bad or not docs.good:
+        problems.append(f"{rule.code} needs at least one bad and one good example")
+    for example in docs.examples:
+        try:
+            report = rule_set.check(example.text, example.context)
+        except TactfulError as error:
+            problems.append(f"{rule.code} example raised {error}")
+            continue
+        hits = [f for f in report.findings if f.code == rule.code]
+        if example.bad and not hits:
+            problems.append(f"{rule.code} did not flag its bad example: {example.text!r}")
+        if not example.bad and hits:
+            problems.append(
+                f"{rule.code} flagged its good example at {hits[0].text!r}: {example.text!r}"
+            )
+    return problems

@@ -1,0 +1,481 @@
+"""The parsed email: headers, greeting, body, closing, signature and quoted reply,
+each a span of the text that every offset refers to.
+
+A ``str`` draft is read as the writer typed it, optionally headed by known header
+lines. ``bytes`` and ``EmailMessage`` go through the stdlib ``email`` package; the
+report's text is then the decoded headers, a blank line and the decoded text part.
+"""
+
+from __future__ import annotations
+
+import email
+import email.errors
+import email.header
+import email.policy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from email.message import Message
+from functools import cached_property
+from html.parser import HTMLParser
+
+import regex
+
+from tactful._errors import InputError
+from tactful._model import Header, MessageParts, Span
+from tactful._text import split_lines
+
+KNOWN_HEADERS = (
+    "subject",
+    "to",
+    "cc",
+    "bcc",
+    "from",
+    "date",
+    "reply-to",
+    "sender",
+    "in-reply-to",
+    "references",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+    "content-disposition",
+    "organization",
+    "user-agent",
+    "x-mailer",
+)
+# Headers shown in the text of a parsed .eml, in this order.
+SHOWN_HEADERS = ("From", "To", "Cc", "Bcc", "Date", "Subject")
+
+_HEADER_LINE = regex.compile(
+    r"(?i)("
+    + "|".join(regex.escape(name) for name in KNOWN_HEADERS)
+    + r"|x-[a-z0-9-]+)[ \t]*:[ \t]?"
+)
+_QUOTE_LINE = regex.compile(r"^[ \t]*>")
+_ATTRIBUTION = regex.compile(
+    r"^[ \t]*(?:On\b.{0,300}\bwrote:|Le\b.{0,300}\ba écrit\s*:"
+    r"|Am\b.{0,300}\bschrieb\b.{0,60}:)[ \t]*$",
+    regex.IGNORECASE,
+)
+_ATTRIBUTION_START = regex.compile(r"^[ \t]*On\b.{0,200}$", regex.IGNORECASE)
+_ATTRIBUTION_END = regex.compile(r"^.{0,200}\bwrote:[ \t]*$", regex.IGNORECASE)
+_ORIGINAL_MESSAGE = regex.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{10,})[ \t]*$",
+    regex.IGNORECASE,
+)
+_OUTLOOK_FROM = regex.compile(r"^[ \t]*\*?From:\*?[ \t]", regex.IGNORECASE)
+_OUTLOOK_SENT = regex.compile(r"^[ \t]*\*?(?:Sent|Date):\*?[ \t]", regex.IGNORECASE)
+_SIGNATURE_DELIMITER = regex.compile(r"^--[ \t]?$")
+_GREETING_START = regex.compile(
+    r"(?i)^[ \t]*(?:dear|dearest|hi|hello|hey|hiya|howdy|yo|greetings"
+    r"|good (?:morning|afternoon|evening|day)|morning|afternoon|respected"
+    r"|to whom it may concern|sir|madam|ma'am|attn|attention)\b"
+)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*")
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    """A message as the rules see it. Internal: rules receive it through ``CheckContext``."""
+
+    text: str
+    parts: MessageParts
+    prose: tuple[tuple[int, int], ...]
+    attachments: tuple[str, ...] | None = None
+    content_type: str = "text/plain"
+    transfer_encoding: str | None = None
+    _header_map: dict[str, tuple[Header, ...]] = field(default_factory=dict, repr=False)
+
+    def header(self, name: str) -> Header | None:
+        values = self._header_map.get(name.lower())
+        return values[0] if values else None
+
+    def headers(self, name: str) -> tuple[Header, ...]:
+        return self._header_map.get(name.lower(), ())
+
+    @cached_property
+    def prose_text(self) -> str:
+        """The text with non-prose characters blanked, line breaks kept: offsets do not move."""
+        chars = [c if c in "\r\n" else " " for c in self.text]
+        for start, end in self.prose:
+            chars[start:end] = self.text[start:end]
+        return "".join(chars)
+
+    def is_prose(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.prose)
+
+
+def parse_text(text: str, closings: Iterable[str]) -> ParsedMessage:
+    """Parse a plain draft, optionally headed by known header lines."""
+    headers, body_start = _scan_headers(text, 0)
+    return _build(text, headers, body_start, frozenset(c.lower() for c in closings), None)
+
+
+def parse_email(message: Message, closings: Iterable[str]) -> ParsedMessage:
+    """Parse an ``email.message.Message`` (any policy) into text and parts."""
+    lines: list[str] = []
+    for name in SHOWN_HEADERS:
+        for value in message.get_all(name, []) or []:
+            decoded = _decode_header(value)
+            lines.append(f"{name}: {decoded}")
+    part = _pick_text_part(message)
+    if part is None:
+        raise InputError("the email has no text/plain or text/html part to check")
+    body = _decode_part(part)
+    if part.get_content_type() == "text/html":
+        body = html_to_text(body)
+    body = body.replace("\r\n", "\n")
+    head = "\n".join(lines)
+    text = f"{head}\n\n{body}" if head else body
+    headers, body_start = _scan_headers(text, 0)
+    attachments = tuple(_attachment_names(message))
+    encoding = part.get("Content-Transfer-Encoding")
+    parsed = _build(text, headers, body_start, frozenset(c.lower() for c in closings), attachments)
+    return ParsedMessage(
+        text=parsed.text,
+        parts=parsed.parts,
+        prose=parsed.prose,
+        attachments=attachments,
+        content_type=part.get_content_type(),
+        transfer_encoding=encoding.lower().strip() if encoding else None,
+        _header_map=parsed._header_map,
+    )
+
+
+def message_from_bytes(data: bytes) -> Message:
+    if not data.strip():
+        raise InputError("the message is empty")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError("the input is binary data, not an email or text")
+    # compat32 is several times faster than policy.default and is all we need:
+    # we decode headers and payloads ourselves.
+    return email.message_from_bytes(data, policy=email.policy.compat32)
+
+
+def _scan_headers(text: str, start: int) -> tuple[list[Header], int]:
+    """Known header lines at the top of ``text``; returns them and where the body starts."""
+    headers: list[Header] = []
+    lines = split_lines(text)
+    index = 0
+    # Skip leading blank lines before headers.
+    while index < len(lines) and not text[lines[index][0] : lines[index][1]].strip():
+        index += 1
+    first_header_line = index
+    current: tuple[str, int, int] | None = None
+    while index < len(lines):
+        line_start, line_end = lines[index]
+        line = text[line_start:line_end]
+        match = _HEADER_LINE.match(line)
+        if match:
+            if current:
+                headers.append(_header(text, *current))
+            current = (match.group(1), line_start + match.end(), line_end)
+            index += 1
+            continue
+        if current and line[:1] in (" ", "\t") and line.strip():
+            current = (current[0], current[1], line_end)
+            index += 1
+            continue
+        break
+    if current:
+        headers.append(_header(text, *current))
+    if not headers:
+        return [], start
+    # The body starts after the blank line that ends the headers, if any.
+    if index < len(lines) and not text[lines[index][0] : lines[index][1]].strip():
+        index += 1
+    body_start = lines[index][0] if index < len(lines) else len(text)
+    del first_header_line
+    return headers, body_start
+
+
+def _header(text: str, name: str, start: int, end: int) -> Header:
+    value = text[start:end]
+    stripped_end = start + len(value.rstrip())
+    canonical = next((n for n in KNOWN_HEADERS if n == name.lower()), name.lower())
+    return Header(
+        name=canonical.title() if canonical != "cc" else "Cc",
+        value=text[start:stripped_end],
+        start=start,
+        end=stripped_end,
+    )
+
+
+def _build(
+    text: str,
+    headers: list[Header],
+    body_start: int,
+    closings: frozenset[str],
+    attachments: tuple[str, ...] | None,
+) -> ParsedMessage:
+    lines = [(s, e) for s, e in split_lines(text) if s >= body_start]
+    quoted = _quoted_spans(text, lines)
+    writer_end = quoted[0].start if quoted else len(text)
+    writer_lines = [(s, e) for s, e in lines if e <= writer_end and s < writer_end]
+
+    signature_start = next(
+        (s for s, e in writer_lines if _SIGNATURE_DELIMITER.match(text[s:e])), None
+    )
+    prose_lines = [
+        (s, e) for s, e in writer_lines if signature_start is None or s < signature_start
+    ]
+    closing = _find_closing(text, prose_lines, closings)
+    if closing is not None and signature_start is None:
+        after = [(s, e) for s, e in prose_lines if s > closing.end and text[s:e].strip()]
+        if after:
+            signature_start = after[0][0]
+    greeting = _find_greeting(text, prose_lines)
+
+    content = [(s, e) for s, e in prose_lines if text[s:e].strip()]
+    body_from = greeting.end if greeting else (content[0][0] if content else body_start)
+    body_to = closing.start if closing else (content[-1][1] if content else body_start)
+    if closing is None and signature_start is not None:
+        body_to = min(body_to, signature_start)
+    body_from, body_to = _trim(text, body_from, max(body_from, body_to))
+    body = Span(start=body_from, end=body_to)
+
+    prose: list[tuple[int, int]] = []
+    if greeting:
+        prose.append((greeting.start, greeting.end))
+    if body.end > body.start:
+        prose.append((body.start, body.end))
+    if closing:
+        prose.append((closing.start, closing.end))
+
+    signature = None
+    if signature_start is not None:
+        sig_end = writer_end
+        sig_start, sig_end = _trim(text, signature_start, sig_end)
+        if sig_end > sig_start:
+            signature = Span(start=sig_start, end=sig_end)
+
+    header_map: dict[str, list[Header]] = {}
+    for header in headers:
+        header_map.setdefault(header.name.lower(), []).append(header)
+    parts = MessageParts(
+        headers=tuple(headers),
+        greeting=greeting,
+        body=body,
+        closing=closing,
+        signature=signature,
+        quoted=tuple(quoted),
+        has_attachment=None if attachments is None else bool(attachments),
+    )
+    return ParsedMessage(
+        text=text,
+        parts=parts,
+        prose=tuple(prose),
+        attachments=attachments,
+        _header_map={key: tuple(value) for key, value in header_map.items()},
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _quoted_spans(text: str, lines: list[tuple[int, int]]) -> list[Span]:
+    """Quoted reply text: '>' lines, "On ... wrote:" blocks, and forwarded/original blocks."""
+    spans: list[Span] = []
+    index = 0
+    while index < len(lines):
+        start, end = lines[index]
+        line = text[start:end]
+        # "-----Original Message-----" or an Outlook "From:/Sent:" block: the rest is quoted.
+        if _ORIGINAL_MESSAGE.match(line) or (
+            _OUTLOOK_FROM.match(line)
+            and any(_OUTLOOK_SENT.match(text[s:e]) for s, e in lines[index + 1 : index + 4])
+        ):
+            spans.append(Span(start=start, end=lines[-1][1]))
+            break
+        block_start = None
+        if _ATTRIBUTION.match(line):
+            block_start, index = start, index + 1
+        elif (
+            _ATTRIBUTION_START.match(line)
+            and index + 1 < len(lines)
+            and _ATTRIBUTION_END.match(text[lines[index + 1][0] : lines[index + 1][1]])
+            and not line.rstrip().endswith((".", "!", "?"))
+        ):
+            block_start, index = start, index + 2
+        elif _QUOTE_LINE.match(line):
+            block_start = start
+        if block_start is None:
+            index += 1
+            continue
+        block_end = lines[index - 1][1] if index > 0 and block_start != start else end
+        while index < len(lines):
+            s, e = lines[index]
+            current = text[s:e]
+            if _QUOTE_LINE.match(current):
+                block_end = e
+                index += 1
+            elif (
+                not current.strip()
+                and index + 1 < len(lines)
+                and _QUOTE_LINE.match(text[lines[index + 1][0] : lines[index + 1][1]])
+            ):
+                index += 1
+            else:
+                break
+        spans.append(Span(start=block_start, end=block_end))
+    return spans
+
+
+def _normalise_line(line: str) -> str:
+    return " ".join(line.strip().rstrip(",.!:;-—–").split()).lower()
+
+
+def _find_closing(text: str, lines: list[tuple[int, int]], closings: frozenset[str]) -> Span | None:
+    """The valediction ("Sincerely,", "Best regards,") among the last lines before the signature."""
+    content = [(s, e) for s, e in lines if text[s:e].strip()]
+    for s, e in reversed(content[-8:]):
+        line = text[s:e]
+        normalised = _normalise_line(line)
+        if normalised in closings and len(normalised.split()) <= 5:
+            start, end = _trim(text, s, e)
+            return Span(start=start, end=end)
+    return None
+
+
+def _find_greeting(text: str, lines: list[tuple[int, int]]) -> Span | None:
+    """The salutation: a first line that greets ("Dear Dr. Patel,") or addresses ("Dr. Patel,")."""
+    first = next(((s, e) for s, e in lines if text[s:e].strip()), None)
+    if first is None:
+        return None
+    start, end = _trim(text, *first)
+    line = text[start:end]
+    words = _WORD.findall(line)
+    if _GREETING_START.match(line):
+        # "Dear Dr. Patel, thank you for ..." keeps only the greeting.
+        comma = regex.search(r"[,:;!—–]|\s-\s", line)
+        if comma and comma.end() < len(line) and len(_WORD.findall(line[: comma.start()])) <= 8:
+            return Span(start=start, end=start + comma.end())
+        if len(words) <= 10 or line.rstrip().endswith((",", ":")):
+            return Span(start=start, end=end)
+        return None
+    if line.endswith((",", ":")) and 1 <= len(words) <= 6:
+        return Span(start=start, end=end)
+    return None
+
+
+def _decode_header(value: str | email.header.Header) -> str:
+    try:
+        decoded = str(email.header.make_header(email.header.decode_header(str(value))))
+    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+        decoded = str(value)
+    return " ".join(decoded.split())
+
+
+def _pick_text_part(message: Message) -> Message | None:
+    html: Message | None = None
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        disposition = (part.get("Content-Disposition") or "").lower()
+        if disposition.startswith("attachment"):
+            continue
+        content_type = part.get_content_type()
+        if content_type == "text/plain":
+            return part
+        if content_type == "text/html" and html is None:
+            html = part
+    return html
+
+
+def _decode_part(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        payload = b""
+    if b"\x00" in payload:
+        raise InputError("the email's text part contains binary data")
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            return payload.decode(charset)
+        except LookupError:
+            raise InputError(
+                f"the email's text part declares an unknown charset {charset!r}"
+            ) from None
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"the email's text part is not valid {charset} (byte {error.start})"
+            ) from None
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        # No charset declared and not UTF-8: windows-1252 is what such mail almost always is.
+        return payload.decode("cp1252", errors="replace")
+
+
+def _attachment_names(message: Message) -> Iterable[str]:
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        disposition = (part.get("Content-Disposition") or "").lower()
+        filename = part.get_filename()
+        if disposition.startswith("attachment") or (
+            filename and not part.get_content_type().startswith("text/")
+        ):
+            yield _decode_header(filename) if filename else part.get_content_type()
+
+
+class _HTMLText(HTMLParser):
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "table",
+            "ul",
+            "ol",
+        }
+    )
+    _SKIP = frozenset({"style", "script", "head", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCK and tag != "br":
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.out.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML mail part, paragraphs kept as blank-line-separated blocks."""
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(parser.out)
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    text = "\n".join(lines)
+    return str(regex.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"

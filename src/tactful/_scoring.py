@@ -1,0 +1,135 @@
+"""Scoring: 0-100 from findings alone, with no span penalised twice.
+
+Each finding costs points by severity. Findings whose spans overlap are grouped so that
+one stretch of text is charged once, at the larger penalty: the findings are split into
+groups that share a common point, each group costs its largest penalty, and the split
+chosen is the cheapest one. Because adding a finding can only add to some group or
+start a new one, adding a flaw never raises the score. Findings about something absent
+(a zero-width span) never overlap anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from tactful._model import Finding, Severity, Verdict
+
+PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 2}
+READY_AT = 90
+NOT_READY_BELOW = 60
+#: Past this many mutually overlapping findings the exact split is replaced by a greedy one.
+EXACT_LIMIT = 14
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    subscores: dict[str, int]
+    penalties: tuple[int, ...]  # per finding, in input order
+    verdict: Verdict
+
+
+def score(findings: Sequence[Finding], categories: Sequence[str]) -> Score:
+    raw = [PENALTY[f.severity] for f in findings]
+    counted = [0] * len(findings)
+    for component in _components(findings):
+        for index, points in _charge(component, findings, raw).items():
+            counted[index] = points
+    total = max(0, 100 - sum(counted))
+    subscores = dict.fromkeys(categories, 100)
+    for finding, points in zip(findings, counted, strict=True):
+        subscores[finding.category] = max(0, subscores.get(finding.category, 100) - points)
+    return Score(
+        total=total,
+        subscores=subscores,
+        penalties=tuple(counted),
+        verdict=verdict(total, findings),
+    )
+
+
+def verdict(total: int, findings: Sequence[Finding]) -> Verdict:
+    worst = max((f.severity.rank for f in findings), default=0)
+    if worst >= Severity.ERROR.rank or total < NOT_READY_BELOW:
+        return "not ready"
+    if worst >= Severity.WARNING.rank or total < READY_AT:
+        return "revise"
+    return "ready"
+
+
+def _components(findings: Sequence[Finding]) -> list[list[int]]:
+    """Groups of findings connected by overlapping (non-empty) spans."""
+    components: list[list[int]] = []
+    spanned = sorted(
+        (i for i, f in enumerate(findings) if f.end > f.start),
+        key=lambda i: (findings[i].start, findings[i].end),
+    )
+    reach = -1
+    for index in spanned:
+        finding = findings[index]
+        if components and finding.start < reach:
+            components[-1].append(index)
+        else:
+            components.append([index])
+        reach = max(reach, finding.end)
+    components.extend([i] for i, f in enumerate(findings) if f.end == f.start)
+    return components
+
+
+def _charge(component: list[int], findings: Sequence[Finding], raw: list[int]) -> dict[int, int]:
+    """Who pays in one component: each group's first largest member pays the group's cost."""
+    if len(component) == 1:
+        return {component[0]: raw[component[0]]}
+    spans = tuple((findings[i].start, findings[i].end) for i in component)
+    points = tuple(raw[i] for i in component)
+    groups = _best_split(spans, points) if len(component) <= EXACT_LIMIT else _greedy(spans, points)
+    charged = dict.fromkeys(component, 0)
+    for group in groups:
+        payer = max(group, key=lambda k: (points[k], -k))
+        charged[component[payer]] = points[payer]
+    return charged
+
+
+def _best_split(spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> list[list[int]]:
+    """The cheapest split of overlapping spans into groups that share a point."""
+
+    @cache
+    def solve(remaining: frozenset[int]) -> tuple[int, tuple[frozenset[int], ...]]:
+        if not remaining:
+            return 0, ()
+        first = min(remaining)
+        best: tuple[int, tuple[frozenset[int], ...]] | None = None
+        start, end = spans[first]
+        # A group's common point can be taken as the latest start among its members.
+        candidates = {spans[k][0] for k in remaining if start <= spans[k][0] < end} | {start}
+        caps = sorted({points[k] for k in remaining if points[k] >= points[first]})
+        for point in candidates:
+            for cap in caps:
+                group = frozenset(
+                    k for k in remaining if spans[k][0] <= point < spans[k][1] and points[k] <= cap
+                )
+                if first not in group:
+                    continue
+                cost, rest = solve(remaining - group)
+                cost += max(points[k] for k in group)
+                if best is None or cost < best[0]:
+                    best = (cost, (group, *rest))
+        assert best is not None
+        return best
+
+    return [sorted(group) for group in solve(frozenset(range(len(spans))))[1]]
+
+
+def _greedy(spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> list[list[int]]:
+    order = sorted(range(len(spans)), key=lambda k: -points[k])
+    groups: list[tuple[list[int], int, int]] = []
+    for k in order:
+        start, end = spans[k]
+        for index, (members, lo, hi) in enumerate(groups):
+            if max(lo, start) < min(hi, end):
+                groups[index] = ([*members, k], max(lo, start), min(hi, end))
+                break
+        else:
+            groups.append(([k], start, end))
+    return [members for members, _, _ in groups]

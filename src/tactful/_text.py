@@ -1,0 +1,68 @@
+"""Text helpers shared by the parser, the engine and the output formats.
+
+Offsets everywhere are Python code points into ``Report.text``. Lines break at
+``\\r\\n``, ``\\n`` and ``\\r`` only, which is how the Language Server Protocol counts them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+import regex
+
+_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Analyse lone surrogates as U+FFFD; the replacement keeps every offset."""
+    if not _LONE_SURROGATE.search(text):
+        return text
+    return str(_LONE_SURROGATE.sub("\ufffd", text))
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based line and column numbers and back."""
+
+    __slots__ = ("__dict__", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(match.end() for match in _LINE_BREAK.finditer(self._text))
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and 1-based column (in code points) of ``offset``."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Start and end (without the line break) of 1-based ``line``."""
+        start = self.line_starts[line - 1]
+        if line < len(self.line_starts):
+            end = self.line_starts[line]
+            while end > start and self._text[end - 1] in "\r\n":
+                end -= 1
+        else:
+            end = len(self._text)
+        return start, end
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`line_col`."""
+        return self.line_starts[line - 1] + column - 1
+
+
+def split_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line, end excluding its line break."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans

@@ -1,0 +1,148 @@
+"""EMO001 emoji-use: pictographs, emoticons and shortcodes in the message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import emoji as emoji_data
+import regex
+
+from tactful._model import FixAvailability, Severity
+from tactful.rule import CheckContext, Rule, Violation, replace
+
+# A cheap scan for anything that could start an emoji; the emoji package's data then
+# decides (running emoji.emoji_list over whole texts costs ~50x more).
+_CANDIDATE = regex.compile(
+    r"[#*0-9]\ufe0f?\u20e3"
+    r"|[\p{Extended_Pictographic}\p{Regional_Indicator}]"
+    r"[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\u200d\ufe0f\u20e3"
+    r"\U000e0020-\U000e007f]*"
+)
+_EMOTICON = regex.compile(
+    r"(?<![\w/:\\])(?:[:;=]-?[)(DPpO3*\]\[]|:'-?\(|<3+|\^_\^|\bx-?D\b|\bX-?D\b|:-?\|)(?![\w/])"
+    r"|(?<=\w)[:;]-?[)(](?!\w)"
+)
+_SHORTCODE = regex.compile(r"(?<![\w:]):[a-z0-9_+-]{2,40}:(?![\w:])")
+_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+
+
+def _is_typographic_symbol(candidate: str) -> bool:
+    """©, ®, ™, ‼, arrows and check marks typed as text: not emoji unless U+FE0F asks for one."""
+    if len(candidate) != 1 or _PRESENTATION.match(candidate):
+        return False
+    point = ord(candidate)
+    return not (0x2600 <= point <= 0x26FF or candidate in "❤✌✍❣")
+
+
+@cache
+def _shortcode_emoji(code: str) -> bool:
+    return emoji_data.emojize(code, language="alias") != code
+
+
+class EmojiUse(Rule):
+    """
+    ## What it does
+    Flags emoji (including skin tones, flags, keycaps and joined sequences such as 👩‍🔬),
+    text emoticons such as `:)`, `;)`, `:P`, `<3` and `xD`, and shortcodes such as `:smile:`.
+
+    ## Why it matters
+    In three experiments with 549 people in 29 countries, smileys in a first work email
+    lowered how competent the writer seemed and did not make them seem warmer (Glikson et
+    al., 2017). A hiring manager in a clinical lab reads a follow-up as a sample of how you
+    will write to colleagues and physicians.
+
+    ## Example
+    ```text
+    Dear Dr. Patel,
+
+    Thank you so much for the tour of the core lab 😊 I enjoyed meeting the team.
+    ```
+    ```text
+    Dear Ms. Nguyen,
+
+    I enjoyed hearing about your new Sysmex line :) Thank you again for your time.
+    ```
+
+    ## Use instead
+    ```text
+    Dear Dr. Patel,
+
+    Thank you for the tour of the core lab. I enjoyed meeting the team.
+    ```
+    ```text
+    Dear Ms. Nguyen,
+
+    I completed training on the Cobas 6000 (© Roche) and the ratio was 1:3 at 10:30.
+    ```
+
+    ## Fix safety
+    Removing an emoji and the space it leaves is safe: it never changes the words.
+    """
+
+    code = "EMO001"
+    name = "emoji-use"
+    category = "emoji"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        text = ctx.message.prose_text
+        spans = list(self._pictographs(text))
+        spans += [(m.start(), m.end(), "emoticon") for m in _EMOTICON.finditer(text)]
+        spans += [
+            (m.start(), m.end(), "shortcode")
+            for m in _SHORTCODE.finditer(text)
+            if _shortcode_emoji(m.group())
+        ]
+        for start, end, what in _merge_adjacent(sorted(spans)):
+            shown = ctx.text[start:end]
+            yield Violation(
+                start,
+                end,
+                message=f"The {what} “{shown}” can make a professional note read as casual; "
+                "hiring managers take emoji as less competent, not warmer.",
+                help="Remove it and let your words carry the warmth.",
+                fixes=(
+                    replace(*_with_space(ctx.text, start, end), "", title=f"Remove the {what}"),
+                ),
+            )
+
+    def _pictographs(self, text: str) -> Iterator[tuple[int, int, str]]:
+        for match in _CANDIDATE.finditer(text):
+            chunk = match.group()
+            for found in emoji_data.emoji_list(chunk):
+                symbol = found["emoji"]
+                if _is_typographic_symbol(symbol):
+                    continue
+                start = match.start() + found["match_start"]
+                yield start, match.start() + found["match_end"], "emoji"
+
+
+def _merge_adjacent(spans: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Consecutive emoji ("🙏🙏🙏") make one finding."""
+    current: tuple[int, int, str] | None = None
+    for start, end, what in spans:
+        if current and start < current[1]:
+            continue
+        if current and start == current[1] and what == current[2]:
+            current = (current[0], end, what)
+            continue
+        if current:
+            yield current
+        current = (start, end, what)
+    if current:
+        yield current
+
+
+def _with_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a removal to one neighbouring space so no double or dangling space is left."""
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if before in " \t" and (after in " \t\r\n" or after in ".,!?;:)"):
+        return start - 1, end
+    if after in " \t" and before in "\r\n(":
+        return start, end + 1
+    if after in " \t" and before not in " \t":
+        return start, end
+    return start, end

@@ -1,0 +1,290 @@
+"""Rule classes for the declarative kinds: existence, substitution, occurrence, pattern."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+import regex
+
+from tactful._errors import RuleFailedError
+from tactful._model import Fix, FixAvailability, Severity, Stability
+from tactful.packs._schema import (
+    ExistenceRule,
+    OccurrenceRule,
+    PackRuleSpec,
+    PatternRule,
+    SubstitutionRule,
+)
+from tactful.rule import CheckContext, Example, Resources, Rule, RuleDocs, Violation, replace
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+#: Seconds one pack pattern may spend on one message before the check fails cleanly.
+PATTERN_TIMEOUT = 0.25
+_PLACEHOLDER = regex.compile(r"\{(match|replacement|count|max)\}")
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """Fill ``{match}``-style placeholders; anything else in braces is left as written."""
+    return str(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template))
+
+
+class PackRule(Rule):
+    """A rule defined in a TOML pack. Subclasses are made per pack entry by ``make_rule``."""
+
+    spec: ClassVar[PackRuleSpec]
+
+    @classmethod
+    def docs(cls) -> RuleDocs:
+        spec = cls.spec
+        context = spec.examples.context
+        examples = tuple(Example(text=t, bad=True, context=context) for t in spec.examples.bad)
+        examples += tuple(Example(text=t, bad=False, context=context) for t in spec.examples.good)
+        extra: list[tuple[str, str]] = []
+        if spec.docs.fix_safety:
+            extra.append(("Fix safety", spec.docs.fix_safety))
+        if spec.docs.references:
+            extra.append(("References", "\n".join(f"- {r}" for r in spec.docs.references)))
+        return RuleDocs(
+            what=spec.docs.what, why=spec.docs.why, examples=examples, extra=tuple(extra)
+        )
+
+    def _in_scope(self, ctx: CheckContext, start: int, end: int) -> bool:
+        if self.spec.scope == "body":
+            body = ctx.message.parts.body
+            return body.start <= start and end <= body.end
+        return True
+
+
+class _PhraseRule(PackRule):
+    _matcher: PhraseMatcher
+    _exceptions: PhraseMatcher | None
+
+    def _phrases(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def setup(self, resources: Resources) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        spec = self.spec
+        assert isinstance(spec, ExistenceRule | SubstitutionRule | OccurrenceRule)
+        attr = "LOWER" if spec.ignore_case else "ORTH"
+        nlp = resources.nlp
+        self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        self._matcher.add(self.code, [nlp.make_doc(p) for p in self._phrases()])
+        self._exceptions = None
+        if spec.exceptions:
+            self._exceptions = PhraseMatcher(nlp.vocab, attr=attr)
+            self._exceptions.add("exception", [nlp.make_doc(p) for p in spec.exceptions])
+
+    def matches(self, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+        """Character spans of phrase matches, longest first at one place, exceptions removed."""
+        doc: Doc = ctx.doc
+        found = sorted(
+            ((doc[s:e].start_char, doc[s:e].end_char) for _, s, e in self._matcher(doc)),
+            key=lambda span: (span[0], -span[1]),
+        )
+        protected: list[tuple[int, int]] = []
+        if self._exceptions is not None:
+            protected = [
+                (doc[s:e].start_char, doc[s:e].end_char) for _, s, e in self._exceptions(doc)
+            ]
+        last_end = -1
+        for start, end in found:
+            if start < last_end:
+                continue  # a shorter or overlapping phrase inside one already reported
+            if any(ps <= start and end <= pe for ps, pe in protected):
+                continue
+            if ctx.is_allowed(ctx.text[start:end]) or not self._in_scope(ctx, start, end):
+                continue
+            last_end = end
+            yield start, end
+
+
+class ExistenceKind(_PhraseRule):
+    spec: ClassVar[ExistenceRule]
+
+    def _phrases(self) -> tuple[str, ...]:
+        return self.spec.tokens
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        for start, end in self.matches(ctx):
+            values = {"match": ctx.text[start:end]}
+            help_text = self.spec.help or self.spec.suggestion
+            yield Violation(
+                start,
+                end,
+                message=render(self.spec.message, values),
+                help=render(help_text, values) if help_text else None,
+            )
+
+
+class SubstitutionKind(_PhraseRule):
+    spec: ClassVar[SubstitutionRule]
+    _swaps: dict[str, str]
+
+    def _phrases(self) -> tuple[str, ...]:
+        return tuple(self.spec.swap)
+
+    def setup(self, resources: Resources) -> None:
+        super().setup(resources)
+        nlp = resources.nlp
+        self._swaps = {
+            self._key([t.text for t in nlp.make_doc(phrase)]): replacement
+            for phrase, replacement in self.spec.swap.items()
+        }
+
+    def _key(self, words: list[str]) -> str:
+        joined = " ".join(words)
+        return joined.lower() if self.spec.ignore_case else joined
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        doc = ctx.doc
+        for start, end in self.matches(ctx):
+            span = doc.char_span(start, end)
+            matched = ctx.text[start:end]
+            words = [t.text for t in span] if span is not None else matched.split()
+            replacement = match_case(matched, self._swaps.get(self._key(words), ""))
+            values = {"match": matched, "replacement": replacement}
+            yield Violation(
+                start,
+                end,
+                message=render(self.spec.message, values),
+                help=render(self.spec.help, values) if self.spec.help else None,
+                fixes=(replace(start, end, replacement, applicability=self.spec.fix),),
+            )
+
+
+class OccurrenceKind(_PhraseRule):
+    spec: ClassVar[OccurrenceRule]
+    _pattern: regex.Pattern[str] | None = None
+
+    def _phrases(self) -> tuple[str, ...]:
+        return self.spec.tokens
+
+    def setup(self, resources: Resources) -> None:
+        if self.spec.tokens:
+            super().setup(resources)
+        else:
+            self._pattern = compile_pattern(self.spec.pattern or "", self.spec.ignore_case)
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        if self._pattern is not None:
+            spans = [
+                s for s in pattern_matches(self, self._pattern, ctx) if self._in_scope(ctx, *s)
+            ]
+        else:
+            spans = list(self.matches(ctx))
+        groups: list[list[tuple[int, int]]]
+        if self.spec.per == "sentence":
+            groups = [
+                [s for s in spans if sent.start_char <= s[0] < sent.end_char]
+                for sent in ctx.sentences
+            ]
+        else:
+            groups = [spans]
+        for group in groups:
+            if len(group) <= self.spec.max:
+                continue
+            for start, end in group[self.spec.max :]:
+                values = {
+                    "match": ctx.text[start:end],
+                    "count": str(len(group)),
+                    "max": str(self.spec.max),
+                }
+                yield Violation(
+                    start,
+                    end,
+                    message=render(self.spec.message, values),
+                    help=render(self.spec.help, values) if self.spec.help else None,
+                )
+
+
+class PatternKind(PackRule):
+    spec: ClassVar[PatternRule]
+    _pattern: regex.Pattern[str]
+
+    def setup(self, resources: Resources) -> None:
+        self._pattern = compile_pattern(self.spec.pattern, self.spec.ignore_case)
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        for start, end in pattern_matches(self, self._pattern, ctx):
+            if not self._in_scope(ctx, start, end) or ctx.is_allowed(ctx.text[start:end]):
+                continue
+            values = {"match": ctx.text[start:end]}
+            fixes: tuple[Fix, ...] = ()
+            if self.spec.replacement is not None:
+                fixes = (replace(start, end, self.spec.replacement, applicability=self.spec.fix),)
+            yield Violation(
+                start,
+                end,
+                message=render(self.spec.message, values),
+                help=render(self.spec.help, values) if self.spec.help else None,
+                fixes=fixes,
+            )
+
+
+def compile_pattern(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
+    flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
+    return regex.compile(pattern, flags)
+
+
+def pattern_matches(
+    rule: Rule, pattern: regex.Pattern[str], ctx: CheckContext
+) -> Iterator[tuple[int, int]]:
+    """Non-empty matches over the prose, bounded in time: a hostile pattern cannot hang a check."""
+    try:
+        for match in pattern.finditer(ctx.message.prose_text, timeout=PATTERN_TIMEOUT):
+            if match.end() > match.start():
+                yield match.start(), match.end()
+    except TimeoutError:
+        raise RuleFailedError(
+            rule.code, TimeoutError(f"pattern took over {PATTERN_TIMEOUT}s (from {rule.origin})")
+        ) from None
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Keep the writer's capitalisation: "Gonna" -> "Going to"."""
+    if replacement and original[:1].isupper() and not replacement[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+KIND_CLASSES: dict[str, type[PackRule]] = {
+    "existence": ExistenceKind,
+    "substitution": SubstitutionKind,
+    "occurrence": OccurrenceKind,
+    "pattern": PatternKind,
+}
+
+_FIX = {
+    "existence": FixAvailability.NEVER,
+    "occurrence": FixAvailability.NEVER,
+    "substitution": FixAvailability.ALWAYS,
+}
+
+
+def make_rule(spec: PackRuleSpec, origin: str) -> type[Rule]:
+    """A Rule subclass for one pack entry."""
+    base = KIND_CLASSES[spec.kind]
+    fix = _FIX.get(spec.kind)
+    if fix is None:
+        assert isinstance(spec, PatternRule)
+        fix = FixAvailability.ALWAYS if spec.replacement is not None else FixAvailability.NEVER
+    attributes = {
+        "spec": spec,
+        "code": spec.code,
+        "name": spec.name,
+        "category": spec.category,
+        "severity": Severity(spec.severity),
+        "stability": Stability(spec.stability),
+        "fix_availability": fix,
+        "audiences": frozenset(spec.audiences) if spec.audiences is not None else None,
+        "origin": origin,
+        "__doc__": spec.docs.what,
+    }
+    class_name = "".join(part.title() for part in spec.name.split("-"))
+    return type(class_name, (base,), attributes)

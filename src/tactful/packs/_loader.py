@@ -1,0 +1,129 @@
+"""Reading pack files and folders; every error names the file and the field."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+from pydantic import ValidationError
+
+from tactful._errors import PackError, TactfulError
+from tactful.packs._kinds import compile_pattern, make_rule
+from tactful.packs._schema import OccurrenceRule, PackFile, PatternRule
+from tactful.rule import Rule
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """The rules and word lists of one pack file."""
+
+    path: Path
+    name: str
+    rules: tuple[type[Rule], ...] = ()
+    lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def builtin_pack_dir() -> Path:
+    """The shipped packs: inside the wheel, or the repository's ``rules/`` in a source checkout."""
+    packaged = resources.files("tactful") / "_builtin_packs"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+    if path.is_file():
+        return [path]
+    raise PackError("no such pack file or folder", path=str(path))
+
+
+def load_pack(path: str | os.PathLike[str]) -> LoadedPack:
+    """Load one pack file."""
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PackError(f"cannot read pack: {error.strerror}", path=str(file)) from None
+    except UnicodeDecodeError:
+        raise PackError("pack is not UTF-8 text", path=str(file)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"invalid TOML: {error}", path=str(file)) from None
+    try:
+        pack = PackFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = _location(first["loc"], data)
+        message = "unknown field" if first["type"] == "extra_forbidden" else first["msg"]
+        raise PackError(message, path=str(file), key=where) from None
+    rules: list[type[Rule]] = []
+    for index, spec in enumerate(pack.rule):
+        if isinstance(spec, PatternRule | OccurrenceRule) and getattr(spec, "pattern", None):
+            try:
+                compile_pattern(spec.pattern or "", spec.ignore_case)
+            except (regex.error, OverflowError, RecursionError) as error:
+                raise PackError(
+                    f"invalid regular expression: {error}",
+                    path=str(file),
+                    key=f"rule[{index}].pattern",
+                ) from None
+        rules.append(make_rule(spec, origin=str(file)))
+    return LoadedPack(
+        path=file,
+        name=pack.pack.name or file.stem,
+        rules=tuple(rules),
+        lexicons=dict(pack.lexicon),
+    )
+
+
+def _location(loc: tuple[int | str, ...], data: object) -> str:
+    """A readable field path: rule[2].swap, not ('rule', 2, 'substitution', 'swap')."""
+    parts: list[str] = []
+    kinds = {"existence", "substitution", "occurrence", "pattern"}
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1:] = [f"{parts[-1]}[{item}]"] if parts else [f"[{item}]"]
+        elif item in kinds and parts and parts[-1].startswith("rule["):
+            continue
+        else:
+            parts.append(str(item))
+    return ".".join(parts)
+
+
+@cache
+def _load_builtin() -> tuple[LoadedPack, ...]:
+    return tuple(load_pack(p) for p in pack_files(builtin_pack_dir()))
+
+
+def load_packs(extra: tuple[Path, ...] = ()) -> tuple[LoadedPack, ...]:
+    """The shipped packs, then each file in the ``extra`` folders or files, in order."""
+    loaded = list(_load_builtin())
+    for path in extra:
+        loaded.extend(load_pack(p) for p in pack_files(Path(path)))
+    return tuple(loaded)
+
+
+def check_pack(path: str | os.PathLike[str]) -> list[str]:
+    """Validate a pack file or folder and run its rules' examples; returns the problems found."""
+    from tactful._engine import run_examples
+    from tactful._registry import build_registry
+
+    problems: list[str] = []
+    try:
+        packs = [load_pack(p) for p in pack_files(Path(path))]
+    except TactfulError as error:
+        return [str(error)]
+    try:
+        registry = build_registry(tuple(Path(p.path) for p in packs), plugins=False)
+    except TactfulError as error:
+        return [str(error)]
+    for pack in packs:
+        for rule in pack.rules:
+            problems.extend(f"{pack.path}: {problem}" for problem in run_examples(registry, rule))
+    return problems

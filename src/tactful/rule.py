@@ -1,0 +1,293 @@
+"""What a rule author needs: the ``Rule`` base class, ``Violation``, ``CheckContext`` and docs.
+
+A rule is a class. Its metadata (code, name, category, severity, fix availability,
+stability, options) are class attributes; its docs are its docstring, in fixed
+sections (``What it does``, ``Why it matters``, ``Example``, ``Use instead``) whose
+fenced ``text`` blocks are run as tests: each ``Example`` block must trigger the rule,
+each ``Use instead`` block must not.
+
+    class ShoutedWords(Rule):
+        '''
+        ## What it does
+        ...
+        '''
+        code = "ACME001"
+        name = "shouted-words"
+        category = "eagerness"
+        severity = Severity.WARNING
+
+        def check(self, ctx: CheckContext) -> Iterator[Violation]:
+            ...
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from tactful._config import Config
+from tactful._context import Context
+from tactful._message import ParsedMessage
+from tactful._model import (
+    Applicability,
+    Edit,
+    Fix,
+    FixAvailability,
+    MessageKind,
+    Severity,
+    Stability,
+    Strength,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+__all__ = [
+    "CheckContext",
+    "Example",
+    "NoOptions",
+    "Resources",
+    "Rule",
+    "RuleDocs",
+    "Violation",
+    "replace",
+]
+
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead")
+OPTIONAL_SECTIONS = ("Options", "Fix safety", "References")
+
+
+class NoOptions(BaseModel):
+    """Options of a rule that has none."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule yields: a span of ``ctx.text`` and what to say about it.
+
+    ``message``/``severity`` default to the rule's; ``help`` is a suggestion in words;
+    ``fixes`` are edits the writer can apply.
+    """
+
+    start: int
+    end: int
+    message: str | None = None
+    severity: Severity | None = None
+    help: str | None = None
+    fixes: tuple[Fix, ...] = ()
+
+
+@dataclass(frozen=True)
+class Example:
+    """A docs example, run as a test: ``bad`` ones must trigger the rule, good ones must not."""
+
+    text: str
+    bad: bool
+    context: Context | None = None
+
+
+@dataclass(frozen=True)
+class RuleDocs:
+    what: str
+    why: str
+    examples: tuple[Example, ...]
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def bad(self) -> tuple[Example, ...]:
+        return tuple(e for e in self.examples if e.bad)
+
+    @property
+    def good(self) -> tuple[Example, ...]:
+        return tuple(e for e in self.examples if not e.bad)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What rules share across messages: the pipeline and the packs' word lists."""
+
+    nlp: Language
+    lexicons: Mapping[str, tuple[str, ...]]
+
+    def lexicon(self, name: str) -> tuple[str, ...]:
+        try:
+            return self.lexicons[name]
+        except KeyError:
+            raise KeyError(f"no lexicon named {name!r} is loaded") from None
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity]
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    stability: ClassVar[Stability] = Stability.STABLE
+    options_model: ClassVar[type[BaseModel]] = NoOptions
+    #: Findings outside the greeting, body and closing are dropped (headers, quotes, signature).
+    prose_only: ClassVar[bool] = True
+    #: Audiences (config ``audience``) the rule speaks for; None means every audience.
+    audiences: ClassVar[frozenset[str] | None] = None
+    #: Context used when running this rule's docs examples.
+    example_context: ClassVar[Context | None] = None
+    #: Where the rule came from: "builtin", a pack file, or a plugin's entry point.
+    origin: ClassVar[str] = "builtin"
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        self.options: Any = options if options is not None else self.options_model()
+
+    def setup(self, resources: Resources) -> None:
+        """Build matchers and tables once per process (called before the first check)."""
+
+    def check(self, ctx: CheckContext) -> Iterable[Violation | Strength]:
+        raise NotImplementedError
+
+    @classmethod
+    def docs(cls) -> RuleDocs:
+        return parse_docstring(cls)
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of "What it does"."""
+        what = cls.docs().what.strip()
+        first = regex.split(r"(?<=[.!?])\s", what, maxsplit=1)[0]
+        return " ".join(first.split())
+
+
+def parse_docstring(rule: type[Rule]) -> RuleDocs:
+    doc = inspect.getdoc(rule) or ""
+    sections: dict[str, str] = {}
+    current: str | None = None
+    lines: list[str] = []
+    for line in doc.splitlines():
+        heading = regex.match(r"^##\s+(.+?)\s*$", line)
+        if heading:
+            if current:
+                sections[current] = "\n".join(lines).strip()
+            current, lines = heading.group(1), []
+        else:
+            lines.append(line)
+    if current:
+        sections[current] = "\n".join(lines).strip()
+    missing = [name for name in DOC_SECTIONS if name not in sections]
+    if missing:
+        raise ValueError(f"rule {rule.__name__} docs lack section(s): {', '.join(missing)}")
+    examples = [
+        Example(text=block, bad=True, context=rule.example_context)
+        for block in fenced_blocks(sections["Example"])
+    ] + [
+        Example(text=block, bad=False, context=rule.example_context)
+        for block in fenced_blocks(sections["Use instead"])
+    ]
+    extra = tuple((name, sections[name]) for name in OPTIONAL_SECTIONS if name in sections)
+    return RuleDocs(
+        what=sections["What it does"],
+        why=sections["Why it matters"],
+        examples=tuple(examples),
+        extra=extra,
+    )
+
+
+def fenced_blocks(section: str) -> list[str]:
+    """The contents of the ```text fenced blocks of a docs section."""
+    blocks = regex.findall(r"```(?:text)?[^\n]*\n(.*?)\n```", section, flags=regex.DOTALL)
+    return [textwrap.dedent(block) for block in blocks]
+
+
+@dataclass
+class CheckContext:
+    """Everything a rule may read about one message. Valid only during ``check``."""
+
+    message: ParsedMessage
+    doc: Doc
+    context: Context
+    config: Config
+    kind: MessageKind
+    resources: Resources
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def text(self) -> str:
+        return self.message.text
+
+    def lexicon(self, name: str) -> tuple[str, ...]:
+        return self.resources.lexicon(name)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences of the writer's prose (greeting, body and closing)."""
+        return [sent for sent in self.doc.sents if sent.text.strip()]
+
+    @cached_property
+    def body_sentences(self) -> list[Span]:
+        body = self.message.parts.body
+        return [s for s in self.sentences if s.start_char >= body.start and s.end_char <= body.end]
+
+    @cached_property
+    def body_words(self) -> int:
+        """Words the writer wrote between greeting and closing."""
+        body = self.message.parts.body
+        return sum(
+            1
+            for token in self.doc
+            if body.start <= token.idx < body.end and not (token.is_punct or token.is_space)
+        )
+
+    @cached_property
+    def sent_at(self) -> datetime | None:
+        """When the message goes out: the context's, else the Date header's, else None."""
+        if self.context.sent_at is not None:
+            return self.context.sent_at
+        header = self.message.header("date")
+        if header is not None:
+            try:
+                return parsedate_to_datetime(header.value)
+            except (TypeError, ValueError, IndexError):
+                return None
+        return None
+
+    def is_allowed(self, phrase: str) -> bool:
+        """Whether the config's ``allowed-words`` exempts this phrase."""
+        return phrase.casefold() in {w.casefold() for w in self.config.allowed_words}
+
+
+def replace(
+    start: int,
+    end: int,
+    replacement: str,
+    title: str | None = None,
+    applicability: Applicability = Applicability.SAFE,
+) -> Fix:
+    """A one-edit fix."""
+    if title is None:
+        title = f"Replace with “{replacement}”" if replacement else "Remove"
+    return Fix(
+        title=title,
+        edits=(Edit(start=start, end=end, replacement=replacement),),
+        applicability=applicability,
+    )
+
+
+def iter_rules(objects: Iterable[Any]) -> Iterator[type[Rule]]:
+    for obj in objects:
+        if (
+            inspect.isclass(obj)
+            and issubclass(obj, Rule)
+            and obj is not Rule
+            and hasattr(obj, "code")
+        ):
+            yield obj
