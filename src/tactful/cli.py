@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check email drafts")
     check.add_argument("paths", nargs="+", type=Path)
-    check.add_argument("--fail-on", default="warning", choices=["error", "warning", "info", "never"])
+    check.add_argument(
+        "--fail-on", default="warning", choices=["error", "warning", "info", "never"]
+    )
     args = parser.parse_args(argv)
     status = 0
     for path in args.paths:
