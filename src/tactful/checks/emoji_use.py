@@ -9,7 +9,8 @@ import emoji as emoji_data
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful.rule import CheckContext, Rule, Violation, replace
+from tactful.checks._shared import blank_except
+from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 # A cheap scan for anything that could start an emoji; the emoji package's data then
 # decides (running emoji.emoji_list over whole texts costs ~50x more).
@@ -23,6 +24,8 @@ _EMOTICON = regex.compile(
     r"(?<![\w/:\\])(?:[:;=]-?[)(DPpO3*\]\[]|:'-?\(|<3+|\^_\^|\bx-?D\b|\bX-?D\b|:-?\|)(?![\w/])"
     r"|(?<=\w)[:;]-?[)(](?!\w)"
 )
+# "<3" is a heart unless a number continues ("<3.5") or a unit follows ("<3 ng/L", "<3 days").
+_AFTER_HEART = regex.compile(r"[ \t]*(?:[.,]\d|[\d%]|([^\s,.;:!?)]+))")
 _SHORTCODE = regex.compile(r"(?<![\w:]):[a-z0-9_+-]{2,40}:(?![\w:])")
 _PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
 
@@ -44,7 +47,10 @@ class EmojiUse(Rule):
     """
     ## What it does
     Flags emoji (including skin tones, flags, keycaps and joined sequences such as 👩‍🔬),
-    text emoticons such as `:)`, `;)`, `:P`, `<3` and `xD`, and shortcodes such as `:smile:`.
+    text emoticons such as `:)`, `;)`, `:P`, `<3` and `xD`, and shortcodes such as `:smile:`,
+    in the message, its Subject line and the signature. Typographic symbols (©, ®, ™, ✓,
+    arrows) are not emoji unless written with the emoji presentation selector, and “<3”
+    before a number or unit (“<3 ng/L”) is a comparison, not a heart.
 
     ## Why it matters
     In three experiments with 549 people in 29 countries, smileys in a first work email
@@ -75,6 +81,13 @@ class EmojiUse(Rule):
 
     I completed training on the Cobas 6000 (© Roche) and the ratio was 1:3 at 10:30.
     ```
+    ```text
+    Subject: Thank you - Chemistry Technologist interview
+
+    Dear Dr. Patel,
+
+    Your point about reporting troponin <3 ng/L as “less than 3” stayed with me.
+    ```
 
     ## Fix safety
     Removing an emoji and the space it leaves is safe: it never changes the words.
@@ -85,11 +98,28 @@ class EmojiUse(Rule):
     category = "emoji"
     severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
+    # Also the Subject line and the signature: the reader sees both. Quoted text and the
+    # other headers are left alone.
+    prose_only = False
+
+    def setup(self, resources: Resources) -> None:
+        self._units = frozenset(resources.lexicon("units"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
-        text = ctx.message.prose_text
+        parts = ctx.message.parts
+        scope = list(ctx.message.prose)
+        subject = ctx.message.header("subject")
+        if subject is not None:
+            scope.append((subject.start, subject.end))
+        if parts.signature is not None:
+            scope.append((parts.signature.start, parts.signature.end))
+        text = blank_except(ctx.text, scope)
         spans = list(self._pictographs(text))
-        spans += [(m.start(), m.end(), "emoticon") for m in _EMOTICON.finditer(text)]
+        spans += [
+            (m.start(), m.end(), "emoticon")
+            for m in _EMOTICON.finditer(text)
+            if not (m.group().startswith("<3") and self._is_quantity(text, m.end()))
+        ]
         spans += [
             (m.start(), m.end(), "shortcode")
             for m in _SHORTCODE.finditer(text)
@@ -97,16 +127,29 @@ class EmojiUse(Rule):
         ]
         for start, end, what in _merge_adjacent(sorted(spans)):
             shown = ctx.text[start:end]
+            where = "subject line" if subject and subject.start <= start < subject.end else None
             yield Violation(
                 start,
                 end,
-                message=f"The {what} “{shown}” can make a professional note read as casual; "
-                "hiring managers take emoji as less competent, not warmer.",
+                message=f"The {what} “{shown}”"
+                + (f" in the {where}" if where else "")
+                + " can make a professional note read as casual; hiring managers take emoji "
+                "as less competent, not warmer.",
                 help="Remove it and let your words carry the warmth.",
                 fixes=(
                     replace(*_with_space(ctx.text, start, end), "", title=f"Remove the {what}"),
                 ),
             )
+
+    def _is_quantity(self, text: str, end: int) -> bool:
+        """Whether "<3" at ``end`` is a comparison: "<3.5", "<3%", "<3 ng/L", "<3 days"."""
+        after = _AFTER_HEART.match(text, end)
+        if after is None:
+            return False
+        word = after.group(1)
+        if word is None:
+            return True
+        return word in self._units or word.split("/")[0] in self._units
 
     def _pictographs(self, text: str) -> Iterator[tuple[int, int, str]]:
         for match in _CANDIDATE.finditer(text):

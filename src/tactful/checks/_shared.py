@@ -1,0 +1,183 @@
+"""Helpers the built-in Python rules share (a private module: the registry loads no rule here).
+
+Word lists themselves live in the TOML packs under ``rules/``; these helpers only turn a
+lexicon into something fast to match, once, in a rule's ``setup``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from tactful.rule import CheckContext
+
+APOSTROPHES = "'’‘`"
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
+_BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
+
+
+def lexicon_pairs(entries: Iterable[str], separator: str = "=>") -> dict[str, tuple[str, ...]]:
+    """Read ``"word => first | second"`` lexicon entries as ``{"word": ("first", "second")}``."""
+    pairs: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        key, _, value = entry.partition(separator)
+        choices = tuple(part.strip() for part in value.split("|") if part.strip())
+        pairs[normalise(key)] = choices
+    return pairs
+
+
+def normalise(phrase: str) -> str:
+    """Lower case, one space between words, straight apostrophes."""
+    for mark in APOSTROPHES[1:]:
+        phrase = phrase.replace(mark, "'")
+    return " ".join(phrase.lower().split())
+
+
+def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
+    """A case-insensitive regex for whole phrases, longest first, any apostrophe, any spacing."""
+    parts: list[str] = []
+    for phrase in sorted({normalise(p) for p in phrases if p.strip()}, key=len, reverse=True):
+        words = [
+            "['’‘`]".join(regex.escape(piece) for piece in word.split("'"))
+            for word in phrase.split()
+        ]
+        parts.append(r"[ \t]+".join(words))
+    body = "|".join(parts) if parts else r"(?!)"
+    return regex.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    phrase: str
+
+
+class PhraseFinder:
+    """Finds lexicon phrases in a parsed doc with spaCy's PhraseMatcher (nearly free per message).
+
+    Entries with two or more capitals ("CBC", "qPCR", "MALDI-TOF") match their exact
+    spelling, so "CAP" the inspection is not "cap" the tube top; all others match
+    without regard to case or apostrophe style. A plural in -s/-es matches too.
+    """
+
+    def __init__(self, nlp: Language, phrases: Iterable[str]) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._loose = PhraseMatcher(nlp.vocab, attr="NORM")
+        exact: dict[str, str] = {}
+        loose: dict[str, str] = {}
+        for phrase in phrases:
+            phrase = " ".join(phrase.split())
+            if not phrase:
+                continue
+            target = exact if sum(c.isupper() for c in phrase) >= 2 else loose
+            for variant in _variants(phrase):
+                target.setdefault(variant, phrase)
+        self._phrases = {**loose, **exact}
+        for key, table, matcher in (("exact", exact, self._exact), ("loose", loose, self._loose)):
+            if table:
+                matcher.add(key, [nlp.make_doc(v) for v in table])
+
+    def find(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+        """Non-overlapping matches inside ``[start, end)``, longest first at each place."""
+        limit = len(doc.text) if end is None else end
+        found: list[tuple[int, int]] = []
+        for matcher in (self._exact, self._loose):
+            if len(matcher):
+                for _, s, e in matcher(doc):
+                    span = doc[s:e]
+                    if start <= span.start_char and span.end_char <= limit:
+                        found.append((span.start_char, span.end_char))
+        found.sort(key=lambda m: (m[0], -m[1]))
+        result: list[Match] = []
+        last_end = -1
+        for s, e in found:
+            if s < last_end:
+                continue
+            last_end = e
+            result.append(Match(s, e, doc.text[s:e]))
+        return result
+
+
+def _variants(phrase: str) -> tuple[str, ...]:
+    last = phrase[-1]
+    if not last.isalpha():
+        return (phrase,)
+    plural = phrase + ("es" if phrase.lower().endswith(("s", "x", "ch", "sh")) else "s")
+    return (phrase, plural)
+
+
+def blank_except(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with everything outside ``spans`` blanked (line breaks kept): offsets hold."""
+    chars = [c if c in "\r\n" else " " for c in text]
+    for start, end in spans:
+        chars[start:end] = text[start:end]
+    return "".join(chars)
+
+
+def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
+    """Sentences of the body as spans, also split at blank lines and before bullet lines.
+
+    spaCy's rule-based splitter only knows sentence punctuation: a greeting without a
+    period runs into the first sentence, and a paragraph that ends without one runs on
+    into the next. Sentences are clipped to the body and cut at paragraph breaks.
+    """
+    body = ctx.message.parts.body
+    spans: list[tuple[int, int]] = []
+    for sentence in ctx.sentences:
+        start, end = max(sentence.start_char, body.start), min(sentence.end_char, body.end)
+        if start < end:
+            spans.extend(_split(ctx.text, start, end))
+    return spans
+
+
+def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    cuts = sorted(
+        {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
+        | {m.start() for m in _BULLET_LINE.finditer(chunk)}
+    )
+    previous = 0
+    for cut in [*cuts, len(chunk)]:
+        piece = chunk[previous:cut]
+        stripped = piece.strip()
+        if stripped:
+            offset = start + previous + (len(piece) - len(piece.lstrip()))
+            yield offset, offset + len(stripped)
+        previous = cut
+
+
+def words_in(doc: Doc, start: int, end: int) -> int:
+    """Words (not punctuation or space) of the doc between two offsets."""
+    return sum(
+        1 for token in doc if start <= token.idx < end and not (token.is_punct or token.is_space)
+    )
+
+
+def quote(text: str, limit: int = 6) -> str:
+    """The first few words of a stretch of text, for a message: “As I mentioned, I am…”."""
+    words = text.split()
+    shown = " ".join(words[:limit])
+    return f"“{shown}…”" if len(words) > limit else f"“{shown}”"
+
+
+class RuleOptions(BaseModel):
+    """Base of the built-in rules' options: frozen, strict, keys in kebab-case or snake_case."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        alias_generator=lambda name: name.replace("_", "-"),
+        validate_by_name=True,
+        validate_by_alias=True,
+    )

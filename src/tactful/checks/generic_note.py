@@ -1,0 +1,406 @@
+"""PER001 generic-note: nothing in the note refers to this particular interview."""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from tactful._context import Context
+from tactful._model import Severity, Strength
+from tactful.checks._shared import PhraseFinder, body_sentences, normalise, phrase_pattern
+from tactful.rule import CheckContext, Resources, Rule, Violation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_CLAUSE_END = regex.compile(r"[.;:!?]|,\s+(?:and|but|so)\s+I\b|\s[-—–]\s")
+_TITLED_NAME = regex.compile(
+    r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof|Professor|Doctor|Miss)\.?[ \t]+(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)"
+)
+_ROLE_NOUNS = regex.compile(r"(?i)^(?:position|role|job|opening|vacancy|post)$")
+_CALENDAR = frozenset(
+    name.lower()
+    for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
+    if name
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    what: str
+
+
+class GenericNote(Rule):
+    """
+    ## What it does
+    Flags a note that never refers to anything specific from the interview: no topic you
+    discussed, no person you met, no instrument, test, procedure or lab area you saw,
+    nothing from the context's `topics`. Thanks, generic praise and the role title do
+    not count. When the note does refer to something specific, the report lists it as a
+    strength.
+
+    It recognises specific references by the lab vocabulary in the shipped
+    `interview-references` pack (analyzers, tests, procedures, lab areas), by names of
+    people other than the recipient, by the context's `topics` and `interviewers`, and
+    by phrases that recall the interview (“when you mentioned …”, “our conversation
+    about …”, “seeing the …”) followed by something other than generic words.
+
+    ## Why it matters
+    Career advisers call the generic, could-be-sent-to-anyone note the most common
+    failure of interview follow-ups. One specific detail (the new analyzer you were
+    shown, the staffing problem the manager described) shows you were listening, sets
+    you apart from other candidates and reminds the reader who you are.
+
+    ## Example
+    ```text
+    Dear Ms. Price,
+
+    Thank you for taking the time to meet with me today to discuss the Hematology
+    Technician position. I enjoyed our conversation and learning more about the role and
+    your organization.
+
+    My skills and experience make me a strong fit for this position. I look forward to
+    hearing from you.
+    ```
+
+    ## Use instead
+    ```text
+    Dear Ms. Price,
+
+    Thank you for taking the time to meet with me today to discuss the Hematology
+    Technician position. I especially enjoyed seeing how your team reviews smear flags
+    from the Sysmex line before releasing results.
+
+    I look forward to hearing from you.
+    ```
+    ```text
+    Dear Ms. Price,
+
+    Thank you for meeting with me today. When you mentioned the move to a new building
+    next spring, I thought of the relocation I helped plan at my current lab.
+    ```
+
+    ## Options
+    Give the interview's `topics` and `interviewers` in the context to have them
+    recognised; extend the pack's `lab-terms` lexicon with your own lab's vocabulary.
+    """
+
+    code = "PER001"
+    name = "generic-note"
+    category = "personalization"
+    severity = Severity.WARNING
+    example_context = Context(position="Hematology Technician", organization="Westfield Hospital")
+
+    def setup(self, resources: Resources) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        nlp = resources.nlp
+        self._terms = PhraseFinder(nlp, resources.lexicon("lab-terms"))
+        self._topics = PhraseFinder(nlp, resources.lexicon("lab-topics"))
+        self._disciplines = _words(resources.lexicon("lab-disciplines"))
+        self._places = _words(resources.lexicon("lab-places"))
+        self._recall = phrase_pattern(resources.lexicon("recall-cues"))
+        self._memory = phrase_pattern(resources.lexicon("memory-cues"))
+        self._generic = _words(resources.lexicon("generic-words")) | _words(STOP_WORDS)
+        self._job_titles = _words(resources.lexicon("job-titles"))
+        self._org_words = _words(resources.lexicon("organization-words"))
+        self._honorifics = _words(t.rstrip(".") for t in resources.lexicon("titles"))
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation | Strength]:
+        body = ctx.message.parts.body
+        if body.end <= body.start or ctx.body_words == 0:
+            return
+        evidence = self.find_reference(ctx)
+        if evidence is not None:
+            shown = ctx.text[evidence.start : evidence.end]
+            yield Strength(
+                name="specific-reference",
+                message=f"Refers to something specific from the interview ({evidence.what}: "
+                f"“{' '.join(shown.split())}”).",
+                start=evidence.start,
+                end=evidence.end,
+            )
+            return
+        sentences = body_sentences(ctx)
+        where = sentences[0][1] if sentences else body.start
+        suggestion = (
+            f"You discussed “{ctx.context.topics[0]}”: mention it."
+            if ctx.context.topics
+            else "Add one sentence about something specific: a topic you discussed, someone "
+            "you met, or an instrument or process you saw, e.g. “I enjoyed seeing how your "
+            "team reviews QC on the chemistry line.”"
+        )
+        yield Violation(
+            where,
+            where,
+            message="Nothing in this note refers to something specific from your interview; "
+            "it reads like a template that could go to any lab.",
+            help=suggestion,
+        )
+
+    def find_reference(self, ctx: CheckContext) -> Evidence | None:
+        """The first specific reference in the body, or None."""
+        body = ctx.message.parts.body
+        excluded = list(self._excluded(ctx))
+        found = [
+            *self._from_topics(ctx, excluded),
+            *self._from_people(ctx, excluded),
+            *self._from_terms(ctx, excluded),
+            *self._from_cues(ctx, excluded),
+        ]
+        found = [e for e in found if body.start <= e.start and e.end <= body.end]
+        return min(found, key=lambda e: e.start, default=None)
+
+    # What does not count: the position, the organization, position titles.
+
+    def _excluded(self, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+        body = ctx.message.parts.body
+        text = ctx.text
+        for name in (ctx.context.position, ctx.context.organization):
+            if name and name.strip():
+                words = [regex.escape(w) for w in name.split()]
+                pattern = regex.compile(r"(?i)\b" + r"\s+".join(words) + r"\b")
+                for match in pattern.finditer(text, body.start, body.end):
+                    yield match.start(), match.end()
+        doc = ctx.doc
+        for token in doc:
+            if not body.start <= token.idx < body.end:
+                continue
+            if token.lower_ in self._job_titles or _ROLE_NOUNS.match(token.text):
+                start = self._title_start(doc, token)
+                if start < token.idx:
+                    yield start, token.idx + len(token.text)
+
+    def _title_start(self, doc: Doc, token: Token) -> int:
+        """Where a position title ending at ``token`` starts: "Medical Laboratory Technician"."""
+        start = token.idx
+        index = token.i - 1
+        while index >= 0:
+            word = doc[index]
+            if word.is_space or word.is_sent_start:
+                break
+            lower = word.lower_
+            titled = word.text[:1].isupper() and lower not in self._honorifics and word.text != "I"
+            if word.is_punct and word.text not in {"-", "/", "&"}:
+                break
+            if not (titled or lower in self._disciplines or lower in self._job_titles
+                    or word.text in {"-", "/", "&"} or lower in {"lab", "laboratory", "medical",
+                    "clinical", "senior", "junior", "entry", "level", "i", "ii", "iii", "quality",
+                    "control", "specimen", "processing", "research", "core", "blood", "bank"}):
+                break
+            start = word.idx
+            index -= 1
+        return start
+
+    # Kinds of evidence.
+
+    def _from_topics(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+        body = ctx.message.parts.body
+        tokens = [
+            t for t in ctx.doc
+            if body.start <= t.idx < body.end and t.is_alpha and not _inside(t.idx, excluded)
+        ]
+        for topic in ctx.context.topics:
+            words = {_stem(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", topic.lower())
+                     if len(w) >= 3 and normalise(w) not in self._generic}
+            if not words:
+                continue
+            need = 1 if len(words) == 1 else max(2, math.ceil(len(words) / 2))
+            hits = [t for t in tokens if _stem(t.lower_) in words]
+            if len({_stem(t.lower_) for t in hits}) >= need:
+                first = hits[0]
+                yield Evidence(first.idx, first.idx + len(first.text), "a topic you discussed")
+
+    def _from_people(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+        body = ctx.message.parts.body
+        text = ctx.text
+        addressed = self._addressed_names(ctx)
+        for match in _TITLED_NAME.finditer(text, body.start, body.end):
+            names = {normalise(n) for n in match.group(1).split()}
+            if not names & addressed and not _inside(match.start(), excluded):
+                yield Evidence(match.start(), match.end(), "a person you met")
+        for person in ctx.context.interviewers:
+            for name in _person_names(person, self._honorifics):
+                if normalise(name) in addressed:
+                    continue
+                pattern = regex.compile(r"\b" + regex.escape(name) + r"\b")
+                match = pattern.search(text, body.start, body.end)
+                if match:
+                    yield Evidence(match.start(), match.end(), "a person you met")
+
+    def _addressed_names(self, ctx: CheckContext) -> set[str]:
+        """Names of whoever the note is addressed to: they do not make it specific."""
+        names: set[str] = set()
+        context = ctx.context
+        if context.recipient:
+            names |= {normalise(n) for n in _person_names(context.recipient, self._honorifics)}
+        if context.recipient_surname:
+            names.add(normalise(context.recipient_surname))
+        greeting = ctx.message.parts.greeting
+        if greeting is not None:
+            line = ctx.text[greeting.start : greeting.end]
+            names |= {normalise(w) for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", line)}
+        return names
+
+    def _from_terms(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+        body = ctx.message.parts.body
+        for match in self._terms.find(ctx.doc, body.start, body.end):
+            if not _inside(match.start, excluded):
+                yield Evidence(match.start, match.end, "lab vocabulary")
+                break
+        doc = ctx.doc
+        for token in doc:
+            if not body.start <= token.idx < body.end or token.lower_ not in self._disciplines:
+                continue
+            after = _next_word(doc, token)
+            if after is not None and after.lower_ in self._places and not _inside(
+                token.idx, excluded
+            ):
+                yield Evidence(token.idx, after.idx + len(after.text), "a lab area")
+                break
+
+    def _from_cues(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+        text = ctx.text
+        for start, end in body_sentences(ctx):
+            for match in self._recall.finditer(text, start, end):
+                stop = _clause_end(text, match.end(), end)
+                word = self._content_word(ctx.doc, match.end(), stop, excluded)
+                if word is not None:
+                    yield Evidence(*word, "something from the conversation")
+                    break
+            for match in self._memory.finditer(text, start, end):
+                stop = _clause_end(text, match.end(), end)
+                named = self._named_thing(ctx, match.end(), stop, excluded)
+                if named is not None:
+                    yield Evidence(*named, "something you saw or heard")
+                    break
+
+    def _content_word(
+        self, doc: Doc, start: int, end: int, excluded: list[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        """The first word that is not generic between two offsets, with the words after it."""
+        tokens = [t for t in doc if start <= t.idx < end]
+        for index, token in enumerate(tokens):
+            word = normalise(token.text)
+            if (
+                any(c.isalpha() for c in word)
+                and len(word) >= 3
+                and not self._is_generic(word)
+                and word not in _CALENDAR
+                and not _inside(token.idx, excluded)
+                and not self._organization_name(tokens, index)
+            ):
+                last = token
+                for following in tokens[index + 1 : index + 4]:
+                    if following.is_punct and following.text not in {"-", "/"} or following.is_stop:
+                        break
+                    last = following
+                return token.idx, last.idx + len(last.text)
+        return None
+
+    def _is_generic(self, word: str) -> bool:
+        """A generic word, or an inflection of one ("contributing", "responsibilities")."""
+        return any(form in self._generic for form in _base_forms(word))
+
+    def _named_thing(
+        self, ctx: CheckContext, start: int, end: int, excluded: list[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        """Lab vocabulary of any tier, or a capitalised name, between two offsets."""
+        doc = ctx.doc
+        for finder in (self._terms, self._topics):
+            for match in finder.find(doc, start, end):
+                if not _inside(match.start, excluded):
+                    return match.start, match.end
+        addressed = self._addressed_names(ctx)
+        tokens = [t for t in doc if start <= t.idx < end]
+        for index, token in enumerate(tokens):
+            if token.lower_ in self._disciplines and not _inside(token.idx, excluded):
+                return token.idx, token.idx + len(token.text)
+            if not _is_name(token) or _inside(token.idx, excluded):
+                continue
+            lower = normalise(token.text)
+            if lower in _CALENDAR or lower in self._honorifics or lower in addressed:
+                continue
+            if self._organization_name(tokens, index):
+                continue
+            return token.idx, token.idx + len(token.text)
+        return None
+
+    def _organization_name(self, tokens: list[Token], index: int) -> bool:
+        """Whether a capitalised word belongs to a name such as “St. Luke's Medical Center”."""
+        if not tokens[index].text[:1].isupper():
+            return False
+        run = _capitalised_run(tokens, index)
+        return any(normalise(t.text).rstrip(".") in self._org_words for t in run)
+
+
+def _words(entries: Iterable[str]) -> frozenset[str]:
+    return frozenset(normalise(e) for e in entries)
+
+
+def _base_forms(word: str) -> set[str]:
+    forms = {word, word.removesuffix("'s")}
+    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"),
+                                ("ed", ""), ("ed", "e"), ("ly", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.add(word[: -len(suffix)] + replacement)
+    return forms
+
+
+def _stem(word: str) -> str:
+    word = normalise(word)
+    return word[:5] if len(word) > 5 else word
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def _person_names(person: str, honorifics: frozenset[str]) -> list[str]:
+    names = regex.findall(r"\p{L}[\p{L}'’-]+", person)
+    return [n for n in names if normalise(n) not in honorifics and len(n) >= 2]
+
+
+def _is_name(token: Token) -> bool:
+    text = token.text
+    return (
+        text[:1].isupper()
+        and text != "I"
+        and not token.is_sent_start
+        and any(c.islower() for c in text[1:])
+        and text.isalpha()
+    )
+
+
+def _capitalised_run(tokens: list[Token], index: int) -> list[Token]:
+    """The capitalised words around ``index`` ("St. Luke's Medical Center", "Riverbend Labs")."""
+
+    def joins(token: Token) -> bool:
+        return token.text[:1].isupper() or token.text in {"'s", "’s", "&", "-", "of"}
+
+    start = index
+    while start > 0 and joins(tokens[start - 1]):
+        start -= 1
+    end = index
+    while end + 1 < len(tokens) and joins(tokens[end + 1]):
+        end += 1
+    return tokens[start : end + 1]
+
+
+def _next_word(doc: Doc, token: Token) -> Token | None:
+    index = token.i + 1
+    while index < len(doc) and (doc[index].is_space or doc[index].text in {"'s", "’s"}):
+        index += 1
+    return doc[index] if index < len(doc) else None
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    match = _CLAUSE_END.search(text, start, limit)
+    return match.start() if match else limit

@@ -1,0 +1,91 @@
+"""EAG007 punctuation-run: "!!", "?!", "??" in the note or its subject line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from tactful._model import FixAvailability, Severity
+from tactful.checks._shared import blank_except
+from tactful.rule import CheckContext, Rule, Violation, replace
+
+_RUN = regex.compile(r"[!?¡¿‼⁉⁈]*(?:[!?][!?]|[‼⁉⁈])[!?‼⁉⁈1]*")
+
+
+class PunctuationRun(Rule):
+    """
+    ## What it does
+    Flags runs of exclamation and question marks (“!!”, “!!!”, “?!”, “??”) in the
+    message and in its Subject line, and offers a single mark: a period in place of
+    “!!”, a question mark in place of a run that asks.
+
+    ## Why it matters
+    Advisers list runs of “!!” and “??” among the habits that make a follow-up look
+    unprofessional. “!!” sounds breathless; “??” or “?!” after a question about your
+    application sounds impatient.
+
+    ## Example
+    ```text
+    Subject: Thank you so much!!
+
+    Dear Dr. Whitley,
+
+    Thank you for meeting with me this morning!!
+    ```
+    ```text
+    Dear Mr. Reynolds,
+
+    Is there any update on the position??
+    ```
+
+    ## Use instead
+    ```text
+    Subject: Thank you - Medical Laboratory Technician interview
+
+    Dear Dr. Whitley,
+
+    Thank you for meeting with me this morning!
+    ```
+
+    ## Fix safety
+    One mark in place of a run keeps the sentence's meaning; safe.
+    """
+
+    code = "EAG007"
+    name = "punctuation-run"
+    category = "eagerness"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+    prose_only = False  # the Subject line too
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        scope = list(ctx.message.prose)
+        subject = ctx.message.header("subject")
+        if subject is not None:
+            scope.append((subject.start, subject.end))
+        text = blank_except(ctx.text, scope)
+        for match in _RUN.finditer(text):
+            shown = match.group()
+            asks = any(c in "?¿⁉⁈" for c in shown)
+            single = "?" if asks else "."
+            in_subject = subject is not None and subject.start <= match.start() < subject.end
+            if in_subject and not asks:
+                single = ""
+            where = " in the subject line" if in_subject else ""
+            yield Violation(
+                match.start(),
+                match.end(),
+                message=f"“{shown}”{where} reads as "
+                + ("impatient" if asks else "over-excited")
+                + "; one mark is enough.",
+                help="End the sentence with " + ("a single question mark." if asks else "a period."),
+                fixes=(
+                    replace(
+                        match.start(),
+                        match.end(),
+                        single,
+                        title=f"Replace with “{single}”" if single else "Remove the marks",
+                    ),
+                ),
+            )

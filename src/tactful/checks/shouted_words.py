@@ -1,0 +1,126 @@
+"""EAG004 shouted-words: ordinary words in capitals for emphasis, not acronyms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import regex
+
+from tactful._model import FixAvailability, Severity
+from tactful.checks._shared import normalise
+from tactful.rule import CheckContext, Resources, Rule, Violation, replace
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Endings of ordinary English words that acronyms almost never have ("AMAZING", "REALLY").
+_WORDLIKE = regex.compile(r"(?:ING|LY|FUL|ED|OUS|TION|NESS|ABLE|IBLE|MENT)$|(?:EST|IVE)$(?<=.{6})")
+_ROMAN = regex.compile(r"[IVXLCDM]+")
+
+
+class ShoutedWords(Rule):
+    """
+    ## What it does
+    Flags ordinary words written in capitals for emphasis (“REALLY”, “SO”, “PERFECT”,
+    “THANK YOU”), and offers the word in normal case. Acronyms are left alone: the
+    shipped list knows lab and hospital ones (CLIA, ASCP, PCR, HIPAA, CBC, QC, LIS,
+    EDTA, STAT, ALL …), and an unknown capitalised token counts as an acronym unless it
+    is a common English word or ends like one (“-ING”, “-LY”, “-FUL”, “-ED”).
+
+    ## Why it matters
+    In email, capitals read as raised voice. A word in capitals for emphasis makes a
+    note sound over-excited or insistent, and career advisers list it with runs of
+    exclamation marks as things to avoid.
+
+    ## Example
+    ```text
+    Dear Dr. Moore,
+
+    I was REALLY impressed by the GC-MS lab, and this position would be PERFECT for me.
+    ```
+
+    ## Use instead
+    ```text
+    Dear Dr. Moore,
+
+    I was impressed by the GC-MS lab, and my ASCP MLT certification, HIPAA training and
+    CLIA-waived POCT experience fit the role. I can cover STAT runs on the PM shift.
+    ```
+
+    ## Options
+    Add acronyms of your own field to a pack's `acronyms` lexicon.
+
+    ## Fix safety
+    The fix writes the word in normal case (capitalised at the start of a sentence); safe.
+    """
+
+    code = "EAG004"
+    name = "shouted-words"
+    category = "eagerness"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+
+    def setup(self, resources: Resources) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self._acronyms = frozenset(resources.lexicon("acronyms"))
+        self._words = frozenset(
+            normalise(w) for w in (*resources.lexicon("emphasis-words"), *STOP_WORDS)
+        )
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        parts = ctx.message.parts
+        start_at = parts.greeting.end if parts.greeting else parts.body.start
+        run: list[Token] = []
+        for token in ctx.doc:
+            if token.idx < start_at:
+                continue
+            if self._shouted(token):
+                if run and not self._adjacent(run[-1], token):
+                    yield from self._report(ctx, run)
+                    run = []
+                run.append(token)
+            elif run and not (token.is_space and "\n" not in token.text):
+                yield from self._report(ctx, run)
+                run = []
+        if run:
+            yield from self._report(ctx, run)
+
+    def _shouted(self, token: Token) -> bool:
+        text = token.text
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 2 or not text.isupper() or not regex.fullmatch(r"\p{L}+(?:['’]\p{L}+)?", text):
+            return False
+        if text in self._acronyms or _ROMAN.fullmatch(text):
+            return False
+        return normalise(text) in self._words or bool(_WORDLIKE.search(text))
+
+    @staticmethod
+    def _adjacent(previous: Token, token: Token) -> bool:
+        return token.i == previous.i + 1 and bool(previous.whitespace_)
+
+    def _report(self, ctx: CheckContext, run: list[Token]) -> Iterator[Violation]:
+        start = run[0].idx
+        end = run[-1].idx + len(run[-1].text)
+        shown = ctx.text[start:end]
+        if ctx.is_allowed(shown):
+            return
+        lowered = shown.lower()
+        if _sentence_start(ctx, run[0]):
+            lowered = lowered[:1].upper() + lowered[1:]
+        yield Violation(
+            start,
+            end,
+            message=f"“{shown}” in capitals reads as shouting; it makes the note sound "
+            "over-excited.",
+            help=f"Write “{lowered}” and let the words carry the emphasis.",
+            fixes=(replace(start, end, lowered),),
+        )
+
+
+def _sentence_start(ctx: CheckContext, token: Token) -> bool:
+    if token.is_sent_start or token.i == 0:
+        return True
+    previous = ctx.doc[token.i - 1]
+    return "\n" in previous.text or previous.text in {".", "!", "?"}

@@ -1,0 +1,79 @@
+"""EAG005 stacked-intensifier: "so so excited", "very, very grateful"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from tactful._model import FixAvailability, Severity
+from tactful.checks._shared import normalise
+from tactful.rule import CheckContext, Resources, Rule, Violation, replace
+
+
+class StackedIntensifier(Rule):
+    """
+    ## What it does
+    Flags an intensifier written twice or more in a row: “so so excited”, “very, very
+    grateful”, “really really enjoyed”. The fix keeps one.
+
+    ## Why it matters
+    Doubling an intensifier is how we talk when excited, and on the page it reads as
+    gushing. A hiring manager expects enthusiasm stated once and backed by something
+    specific.
+
+    ## Example
+    ```text
+    Dear Dr. Whitley,
+
+    I am so so excited about the Medical Laboratory Technician position.
+    ```
+    ```text
+    Dear Dr. Whitley,
+
+    I am very, very grateful for the tour of the blood bank.
+    ```
+
+    ## Use instead
+    ```text
+    Dear Dr. Whitley,
+
+    I am very excited about the Medical Laboratory Technician position; the so-so results
+    from the old analyzer explain the change, so so far the plan makes sense.
+    ```
+
+    ## Fix safety
+    Keeping a single intensifier leaves the meaning; safe.
+    """
+
+    code = "EAG005"
+    name = "stacked-intensifier"
+    category = "eagerness"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+
+    def setup(self, resources: Resources) -> None:
+        words = sorted({normalise(w) for w in resources.lexicon("intensifiers")}, key=len)
+        alternation = "|".join(regex.escape(w) for w in reversed(words))
+        # "so so far" and "so, so that" are grammar, not emphasis: the run must not be
+        # followed by "far", "that" or "as" when the word is "so".
+        self._pattern = regex.compile(
+            rf"(?<![\w-])({alternation})(?:[ \t]*,?[ \t]+\1)+(?![\w-])"
+            r"(?!(?<=\bso)\s+(?:far|that|as|on|forth)\b)",
+            regex.IGNORECASE,
+        )
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        for match in self._pattern.finditer(ctx.message.prose_text):
+            shown = match.group()
+            if ctx.is_allowed(shown):
+                continue
+            single = match.group(1)
+            yield Violation(
+                match.start(),
+                match.end(),
+                message=f"“{shown}” stacks the same intensifier; it reads as gushing.",
+                help=f"Keep one “{single}”, or none, and let a specific detail show your "
+                "enthusiasm.",
+                fixes=(replace(match.start(), match.end(), single, title=f"Keep one “{single}”"),),
+            )
