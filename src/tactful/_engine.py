@@ -273,12 +273,7 @@ def _rule_options(rule: type[Rule], config: Config) -> BaseModel:
     try:
         return rule.options_model.model_validate(values)
     except ValidationError as error:
-        problem = config_error_from(error, config.source)
-        raise type(problem)(
-            str(problem).split(": ", 1)[-1] if config.source else str(problem),
-            path=str(config.source) if config.source else None,
-            key=f"rules.{rule.name}.{problem.key}" if problem.key else f"rules.{rule.name}",
-        ) from None
+        raise config_error_from(error, config.source, prefix=f"rules.{rule.name}") from None
 
 
 @lru_cache(maxsize=8)
