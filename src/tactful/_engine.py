@@ -22,7 +22,7 @@ from tactful._context import Context
 from tactful._errors import InputError, MessageTooLargeError, RuleFailedError, TactfulError
 from tactful._message import ParsedMessage, message_from_bytes, parse_email, parse_text
 from tactful._model import Finding, MessageKind, Report, Severity, Stability, Strength
-from tactful._nlp import get_pipeline
+from tactful._nlp import analysis_zone, get_pipeline
 from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
@@ -76,7 +76,7 @@ class RuleSet:
     ) -> Report:
         parsed = self.parse(message)
         context = context or Context()
-        with _check_lock, self.nlp.memory_zone():
+        with _check_lock, analysis_zone(self.nlp):
             doc = self.nlp(parsed.prose_text)
             kind = context.kind or self.infer_kind(parsed)
             ctx = CheckContext(

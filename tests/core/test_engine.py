@@ -111,3 +111,16 @@ def test_ten_megabytes_is_refused_quickly_with_the_limit_named() -> None:
 
     with pytest.raises(MessageTooLargeError, match="10,000,000 characters long"):
         check_message("x" * 10_000_000)
+
+
+def test_vocabulary_stops_growing_once_warm(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tactful._nlp as nlp_module
+    from tactful._nlp import get_pipeline
+
+    nlp = get_pipeline()
+    monkeypatch.setattr(nlp_module, "PERSISTENT_STRINGS", 0)
+    monkeypatch.setitem(nlp_module._baseline, id(nlp), len(nlp.vocab.strings))
+    before = len(nlp.vocab.strings)
+    for i in range(300):
+        check_message(f"Dear Dr. Patel,\n\nThank you, zzq{i}word and qqx{i}term.\n")
+    assert len(nlp.vocab.strings) - before < 50
