@@ -141,3 +141,14 @@ def test_sign_off_shapes_people_use() -> None:
         "Sincerely,\n\n-- \nJess Miller, MLT(ASCP)\njess@example.org\n",
     ):
         assert codes(head + ending, None, "structure") == [], ending
+
+
+def test_timing_options_are_written_in_kebab_case() -> None:
+    context = Context(kind="thank_you", interview_at="2026-11-16T10:00", sent_at="2026-11-17T15:00")
+    text = f"Dear Dr. Patel,\n\n{BODY}"
+    strict = Config(select=("TIM001",), plugins=False)
+    relaxed = Config.model_validate(
+        {"select": ["TIM001"], "plugins": False, "rules": {"late-thank-you": {"within-hours": 30}}}
+    )
+    assert len(check_message(text, context=context, config=strict).findings) == 1
+    assert check_message(text, context=context, config=relaxed).findings == ()

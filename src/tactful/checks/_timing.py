@@ -10,7 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from pydantic import ConfigDict
+
 from tactful.rule import CheckContext
+
+#: Options of the timing rules, written in kebab-case ("within-hours") or snake_case.
+OPTIONS = ConfigDict(
+    frozen=True,
+    extra="forbid",
+    alias_generator=lambda name: name.replace("_", "-"),
+    validate_by_name=True,
+    validate_by_alias=True,
+)
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from tactful._context import Context
 from tactful._model import Severity
-from tactful.checks._timing import business_days_after, local_date, moment, send_span
+from tactful.checks._timing import OPTIONS, business_days_after, local_date, moment, send_span
 from tactful.rule import CheckContext, Rule, Violation
 
 
 class EarlyStatusFollowupOptions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = OPTIONS
 
     business_days: int = Field(default=5, ge=1, description="wait at least this many weekdays")
 

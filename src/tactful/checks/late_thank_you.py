@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from tactful._context import Context
 from tactful._model import Severity
-from tactful.checks._timing import hours_between, moment, send_span
+from tactful.checks._timing import OPTIONS, hours_between, moment, send_span
 from tactful.rule import CheckContext, Rule, Violation
 
 
 class LateThankYouOptions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = OPTIONS
 
     within_hours: float = Field(default=24, gt=0, description="when a thank-you is on time")
     afterthought_hours: float = Field(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from tactful._model import Severity
-from tactful.checks._timing import send_span
+from tactful.checks._timing import OPTIONS, send_span
 from tactful.rule import CheckContext, Rule, Violation
 
 
 class OffHoursSendOptions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = OPTIONS
 
     night_starts: int = Field(default=22, ge=0, le=23, description="hour the night starts")
     night_ends: int = Field(default=6, ge=0, le=23, description="hour the night ends")

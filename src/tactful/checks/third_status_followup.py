@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from tactful._context import Context
 from tactful._model import Severity
-from tactful.checks._timing import aligned, send_span
+from tactful.checks._timing import OPTIONS, aligned, send_span
 from tactful.rule import CheckContext, Rule, Violation
 
 
 class ThirdStatusFollowupOptions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = OPTIONS
 
     most: int = Field(default=2, ge=1, description="status follow-ups that are acceptable")
 
