@@ -334,7 +334,10 @@ def run_examples(registry: Registry, rule: type[Rule]) -> list[str]:
         problems.append(f"{rule.code} needs at least one bad and one good example")
     for example in docs.examples:
         try:
-            report = rule_set.check(example.text, example.context)
+            message: MessageInput = (
+                example.text.encode("utf-8") if rule.examples_are_emails else example.text
+            )
+            report = rule_set.check(message, example.context)
         except TactfulError as error:
             problems.append(f"{rule.code} example raised {error}")
             continue

@@ -144,6 +144,9 @@ class Rule:
     audiences: ClassVar[frozenset[str] | None] = None
     #: Context used when running this rule's docs examples.
     example_context: ClassVar[Context | None] = None
+    #: Check the docs examples as RFC 822 emails (bytes), for rules that need MIME facts
+    #: such as attachments; by default they are plain drafts.
+    examples_are_emails: ClassVar[bool] = False
     #: Where the rule came from: "builtin", a pack file, or a plugin's entry point.
     origin: ClassVar[str] = "builtin"
 
