@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import Message
 from functools import lru_cache
 from typing import TypeAlias
@@ -86,7 +86,7 @@ class RuleSet:
                 config=self.config,
                 kind=kind,
                 resources=self.resources,
-                now=datetime.now(UTC),
+                now=datetime.now().astimezone(),
             )
             findings, strengths = self._run(ctx)
             word_count = ctx.body_words

@@ -111,10 +111,20 @@ def test_late_thank_you(interview_at: str, sent_at: str, expected: list[str]) ->
     assert [str(f.severity) for f in report.findings] == expected
 
 
-def test_timing_says_nothing_without_dates() -> None:
-    assert codes(f"Dear Dr. Patel,\n\n{BODY}", Context(kind="thank_you"), "timing") == []
-    context = Context(kind="status_followup", interview_at="2026-11-20")
-    assert codes(f"Dear Dr. Patel,\n\n{BODY}", context, "timing") == []
+def test_timing_needs_the_interview_date() -> None:
+    found = codes(f"Dear Dr. Patel,\n\n{BODY}", Context(kind="thank_you"), "timing")
+    assert [c for c in found if c != "TIM004"] == []
+
+
+def test_timing_without_a_send_time_means_now() -> None:
+    from datetime import datetime, timedelta
+
+    three_days_ago = (datetime.now().astimezone() - timedelta(days=3)).isoformat()
+    context = Context(kind="thank_you", interview_at=three_days_ago)
+    assert "TIM001" in codes(f"Dear Dr. Patel,\n\n{BODY}", context, "timing")
+    long_ago = Context(kind="status_followup", interview_at="2026-01-05")
+    found = codes(f"Dear Dr. Patel,\n\n{BODY}", long_ago, "timing")
+    assert [c for c in found if c != "TIM004"] == []
 
 
 def test_thank_you_note_does_not_count_as_a_status_followup() -> None:

@@ -26,8 +26,8 @@ class LateThankYou(Rule):
     ## What it does
     Flags a thank-you note sent more than 24 hours after the interview, as a `warning`,
     and more than 48 hours after as an `error`. It needs the interview time (context
-    `interview_at`) and the send time (context `sent_at` or the Date header); without
-    them it says nothing. An interview given as a date alone counts as lasting all day,
+    `interview_at`); the send time is context `sent_at`, else the Date header, else now
+    (tactful runs just before sending). An interview given as a date alone counts as lasting all day,
     so the note is late only when it is late whatever the hour was.
 
     ## Why it matters
