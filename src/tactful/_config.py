@@ -173,9 +173,13 @@ def user_config_path() -> Path:
     return base / "tactful" / "tactful.toml"
 
 
-def config_error_from(error: ValidationError, path: Path | None) -> ConfigError:
+def config_error_from(
+    error: ValidationError, path: Path | None, *, prefix: str | None = None
+) -> ConfigError:
     first = error.errors()[0]
-    key = ".".join(_kebab(str(part)) for part in first["loc"]) or None
+    parts = [prefix] if prefix else []
+    parts += [_kebab(str(part)) for part in first["loc"]]
+    key = ".".join(parts) or None
     message = first["msg"]
     if first["type"] == "extra_forbidden":
         message = "unknown key"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import Message
 from functools import lru_cache
 from typing import TypeAlias
@@ -22,7 +22,7 @@ from tactful._context import Context
 from tactful._errors import InputError, MessageTooLargeError, RuleFailedError, TactfulError
 from tactful._message import ParsedMessage, message_from_bytes, parse_email, parse_text
 from tactful._model import Finding, MessageKind, Report, Severity, Stability, Strength
-from tactful._nlp import get_pipeline
+from tactful._nlp import analysis_zone, get_pipeline
 from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
@@ -76,7 +76,7 @@ class RuleSet:
     ) -> Report:
         parsed = self.parse(message)
         context = context or Context()
-        with _check_lock, self.nlp.memory_zone():
+        with _check_lock, analysis_zone(self.nlp):
             doc = self.nlp(parsed.prose_text)
             kind = context.kind or self.infer_kind(parsed)
             ctx = CheckContext(
@@ -86,7 +86,7 @@ class RuleSet:
                 config=self.config,
                 kind=kind,
                 resources=self.resources,
-                now=datetime.now(UTC),
+                now=datetime.now().astimezone(),
             )
             findings, strengths = self._run(ctx)
             word_count = ctx.body_words
@@ -273,12 +273,7 @@ def _rule_options(rule: type[Rule], config: Config) -> BaseModel:
     try:
         return rule.options_model.model_validate(values)
     except ValidationError as error:
-        problem = config_error_from(error, config.source)
-        raise type(problem)(
-            str(problem).split(": ", 1)[-1] if config.source else str(problem),
-            path=str(config.source) if config.source else None,
-            key=f"rules.{rule.name}.{problem.key}" if problem.key else f"rules.{rule.name}",
-        ) from None
+        raise config_error_from(error, config.source, prefix=f"rules.{rule.name}") from None
 
 
 @lru_cache(maxsize=8)
@@ -339,7 +334,10 @@ def run_examples(registry: Registry, rule: type[Rule]) -> list[str]:
         problems.append(f"{rule.code} needs at least one bad and one good example")
     for example in docs.examples:
         try:
-            report = rule_set.check(example.text, example.context)
+            message: MessageInput = (
+                example.text.encode("utf-8") if rule.examples_are_emails else example.text
+            )
+            report = rule_set.check(message, example.context)
         except TactfulError as error:
             problems.append(f"{rule.code} example raised {error}")
             continue

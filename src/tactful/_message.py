@@ -222,7 +222,8 @@ def _build(
         (s, e) for s, e in writer_lines if signature_start is None or s < signature_start
     ]
     closing = _find_closing(text, prose_lines, closings)
-    if closing is not None and signature_start is None:
+    if closing is not None:
+        # The name under the closing starts the signature, before any "-- " block.
         after = [(s, e) for s, e in prose_lines if s > closing.end and text[s:e].strip()]
         if after:
             signature_start = after[0][0]
@@ -367,8 +368,8 @@ def _find_greeting(text: str, lines: list[tuple[int, int]]) -> Span | None:
 
 def _decode_header(value: str | email.header.Header) -> str:
     try:
-        decoded = str(email.header.make_header(email.header.decode_header(str(value))))
-    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+        decoded = str(email.policy.default.header_fetch_parse("X-Header", str(value)))
+    except (LookupError, UnicodeError, ValueError, IndexError, email.errors.HeaderParseError):
         decoded = str(value)
     return " ".join(decoded.split())
 
@@ -386,6 +387,9 @@ def _pick_text_part(message: Message) -> Message | None:
             return part
         if content_type == "text/html" and html is None:
             html = part
+    if html is None and not message.is_multipart() and isinstance(message.get_payload(), str):
+        # A multipart declaration without a usable boundary: the payload is the text.
+        return message
     return html
 
 

@@ -187,8 +187,25 @@ _ALLOWED = {
 
 
 def apply_fixes(text: str, findings: tuple[Finding, ...], applicability: Applicability) -> str:
+    chosen = [
+        edit for _, fix in fixes_to_apply(text, findings, applicability) for edit in fix.edits
+    ]
+    pieces: list[str] = []
+    cursor = 0
+    for edit in sorted(chosen, key=lambda e: (e.start, e.end)):
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.replacement)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def fixes_to_apply(
+    text: str, findings: tuple[Finding, ...], applicability: Applicability
+) -> list[tuple[Finding, Fix]]:
+    """The first allowed fix of each finding, in text order, skipping any that would overlap."""
     allowed = _ALLOWED[applicability]
-    chosen: list[Edit] = []
+    chosen: list[tuple[Finding, Fix]] = []
     taken: list[tuple[int, int]] = []
     for finding in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
         fix = next((fix for fix in finding.fixes if fix.applicability in allowed), None)
@@ -202,15 +219,8 @@ def apply_fixes(text: str, findings: tuple[Finding, ...], applicability: Applica
         if any(not 0 <= edit.start <= edit.end <= len(text) for edit in fix.edits):
             continue
         taken.extend(spans)
-        chosen.extend(fix.edits)
-    pieces: list[str] = []
-    cursor = 0
-    for edit in sorted(chosen, key=lambda e: (e.start, e.end)):
-        pieces.append(text[cursor : edit.start])
-        pieces.append(edit.replacement)
-        cursor = edit.end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+        chosen.append((finding, fix))
+    return chosen
 
 
 def _conflict(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -7,7 +7,9 @@ sentence splitter if it has none.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tactful._errors import ConfigError
@@ -17,6 +19,13 @@ if TYPE_CHECKING:
 
 _lock = threading.Lock()
 _pipelines: dict[str | None, Language] = {}
+_baseline: dict[int, int] = {}
+
+#: Strings the shared vocabulary may learn for good before analyses run in memory zones.
+#: Words met early (the common ones) stay cached, which keeps tokenizing fast; past this,
+#: each message's new strings are freed after its check, so memory stays flat however
+#: many messages a process checks.
+PERSISTENT_STRINGS = 20_000
 
 
 def get_pipeline(name: str | None = None) -> Language:
@@ -47,3 +56,17 @@ def _load(name: str | None) -> Language:
     if not any(pipe in nlp.pipe_names for pipe in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")
     return nlp
+
+
+@contextlib.contextmanager
+def analysis_zone(nlp: Language) -> Iterator[None]:
+    """Where one message is analysed: plain while the vocabulary is young, a memory zone after.
+
+    Callers hold the engine's lock: zones are not safe to share between threads.
+    """
+    baseline = _baseline.setdefault(id(nlp), len(nlp.vocab.strings))
+    if len(nlp.vocab.strings) - baseline < PERSISTENT_STRINGS:
+        yield
+        return
+    with nlp.memory_zone():
+        yield

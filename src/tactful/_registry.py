@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ class Plugin:
     categories: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: its dicts are unhashable
+@dataclass(frozen=True, eq=False)
 class Registry:
     rules: dict[str, type[Rule]]
     categories: dict[str, str]
@@ -56,13 +56,13 @@ class Registry:
 
     def get(self, key: str) -> type[Rule]:
         """A rule by code or name (case-insensitive for codes)."""
-        rule = self.rules.get(key.upper()) or self._by_name().get(key.lower())
+        rule = self.rules.get(key.upper()) or self.by_name.get(key.lower())
         if rule is None:
             raise SelectorError(f"no rule has the code or name {key!r}")
         return rule
 
-    @lru_cache(maxsize=1)  # noqa: B019 - the registry is immutable and cached itself
-    def _by_name(self) -> dict[str, type[Rule]]:
+    @cached_property
+    def by_name(self) -> dict[str, type[Rule]]:
         return {rule.name: rule for rule in self.rules.values()}
 
     def resolve(self, selector: str) -> tuple[set[str], int]:
@@ -73,7 +73,7 @@ class Registry:
         key = selector.strip()
         if key.upper() in self.rules:
             return {key.upper()}, 101
-        by_name = self._by_name()
+        by_name = self.by_name
         if key.lower() in by_name:
             return {by_name[key.lower()].code}, 100
         if key.lower() in self.categories:

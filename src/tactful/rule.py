@@ -26,7 +26,7 @@ import inspect
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -144,6 +144,9 @@ class Rule:
     audiences: ClassVar[frozenset[str] | None] = None
     #: Context used when running this rule's docs examples.
     example_context: ClassVar[Context | None] = None
+    #: Check the docs examples as RFC 822 emails (bytes), for rules that need MIME facts
+    #: such as attachments; by default they are plain drafts.
+    examples_are_emails: ClassVar[bool] = False
     #: Where the rule came from: "builtin", a pack file, or a plugin's entry point.
     origin: ClassVar[str] = "builtin"
 
@@ -218,7 +221,7 @@ class CheckContext:
     config: Config
     kind: MessageKind
     resources: Resources
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    now: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
     @property
     def text(self) -> str:
@@ -248,8 +251,12 @@ class CheckContext:
         )
 
     @cached_property
-    def sent_at(self) -> datetime | None:
-        """When the message goes out: the context's, else the Date header's, else None."""
+    def sent_at(self) -> datetime:
+        """When the message goes out: the context's, else the Date header's, else now.
+
+        A checker runs just before sending, so "now" in the writer's local time is the
+        send time when nothing else says otherwise.
+        """
         if self.context.sent_at is not None:
             return self.context.sent_at
         header = self.message.header("date")
@@ -257,8 +264,8 @@ class CheckContext:
             try:
                 return parsedate_to_datetime(header.value)
             except (TypeError, ValueError, IndexError):
-                return None
-        return None
+                pass
+        return self.now
 
     def is_allowed(self, phrase: str) -> bool:
         """Whether the config's ``allowed-words`` exempts this phrase."""

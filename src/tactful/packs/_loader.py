@@ -60,7 +60,11 @@ def load_pack(path: str | os.PathLike[str]) -> LoadedPack:
     except ValidationError as error:
         first = error.errors()[0]
         where = _location(first["loc"], data)
-        message = "unknown field" if first["type"] == "extra_forbidden" else first["msg"]
+        message = first["msg"]
+        if first["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif first["type"] in ("union_tag_not_found", "union_tag_invalid"):
+            message = "'kind' must be one of existence, substitution, occurrence, pattern"
         raise PackError(message, path=str(file), key=where) from None
     rules: list[type[Rule]] = []
     for index, spec in enumerate(pack.rule):
@@ -119,8 +123,10 @@ def check_pack(path: str | os.PathLike[str]) -> list[str]:
         packs = [load_pack(p) for p in pack_files(Path(path))]
     except TactfulError as error:
         return [str(error)]
+    shipped = builtin_pack_dir().resolve()
+    extra = tuple(p.path for p in packs if not p.path.resolve().is_relative_to(shipped))
     try:
-        registry = build_registry(tuple(Path(p.path) for p in packs), plugins=False)
+        registry = build_registry(extra, plugins=False)
     except TactfulError as error:
         return [str(error)]
     for pack in packs:

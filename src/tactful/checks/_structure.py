@@ -1,0 +1,125 @@
+"""What the structure rules share: phrase matchers and the sign-off at the end of the note."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from tactful._names import fold
+from tactful._text import split_lines
+from tactful.rule import CheckContext
+
+# A signed name: starts with a capitalised word (or a script without case); credentials,
+# pronouns and an emoji may follow ("Rowan Ellis (they/them)", "Rosa Delgado, CT(ASCP)").
+_NAME_LINE = regex.compile(r"^[-—–~\s]*(?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’.-]*(?:[\s,]|$)")
+_CONTACT = regex.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\d)\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,4}\)?){2,5}(?!\d)"
+    r"|linkedin\.com",
+    regex.IGNORECASE,
+)
+_SENTENCE_END = regex.compile(r"[.!?:;)”\"]$")
+
+
+def phrase_matcher(nlp: Language, phrases: Iterable[str]) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("phrase", [nlp.make_doc(p) for p in phrases])
+    return matcher
+
+
+def matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the phrases found in the prose, longest first where they overlap."""
+    spans = matcher(doc, as_spans=True)
+    return [(s.start_char, s.end_char) for s in spans]
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The end of the note: the closing line, and the lines after it (name, contact)."""
+
+    closing: tuple[int, int] | None  # the valediction ("Sincerely,"), if any
+    lines: tuple[tuple[int, int], ...]  # non-empty lines after the closing (or the block)
+    writer_end: int  # where the writer's own text ends (before any quoted reply)
+
+    def name_line(self, text: str) -> tuple[int, int] | None:
+        return next((ln for ln in self.lines if is_name_line(text[ln[0] : ln[1]])), None)
+
+    def has_contact(self, text: str) -> bool:
+        return any(_CONTACT.search(text[s:e]) for s, e in self.lines)
+
+
+def is_name_line(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        bool(_NAME_LINE.match(stripped))
+        and not _CONTACT.search(stripped)
+        and not regex.search(r"(?<!\b\p{Lu}\p{L}?)[.!?]$", stripped)
+        and len(stripped.split()) <= 10
+    )
+
+
+@cache
+def _closing_pattern(closings: tuple[str, ...]) -> regex.Pattern[str]:
+    ordered = sorted({fold(c) for c in closings}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(regex.escape(w) for w in c.split()) for c in ordered)
+    return regex.compile(r"^[ \t]*(?:" + body + r")[ \t]*[,.!—–-]+[ \t]*(?=\S)", regex.IGNORECASE)
+
+
+@cache
+def _closing_start(closings: tuple[str, ...]) -> regex.Pattern[str]:
+    ordered = sorted({fold(c) for c in closings}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(regex.escape(w) for w in c.split()) for c in ordered)
+    return regex.compile(r"^[ \t]*(?:" + body + r")\b", regex.IGNORECASE)
+
+
+def _starts_with(pattern: regex.Pattern[str], line: str) -> bool:
+    return bool(pattern.match(line))
+
+
+def sign_off(ctx: CheckContext) -> SignOff:
+    """Find the closing and the signature lines, including shapes the parser leaves in the body:
+    "Best regards, Priya" on one line, or a last sentence ending in a comma before the name.
+    """
+    text, parts = ctx.text, ctx.message.parts
+    writer_end = parts.quoted[0].start if parts.quoted else len(text)
+    body_start = parts.greeting.end if parts.greeting else parts.body.start
+    lines = [
+        (s, e)
+        for s, e in split_lines(text)
+        if s >= body_start and e <= writer_end and text[s:e].strip()
+    ]
+    lines = [
+        (s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()))
+        for s, e in lines
+    ]
+    if parts.closing is not None:
+        after = tuple(ln for ln in lines if ln[0] >= parts.closing.end)
+        return SignOff((parts.closing.start, parts.closing.end), after, writer_end)
+    # The trailing block of short lines that do not end a sentence is the signature.
+    block: list[tuple[int, int]] = []
+    for s, e in reversed(lines):
+        line = text[s:e]
+        if (_SENTENCE_END.search(line) and not _CONTACT.search(line)) or len(line.split()) > 8:
+            break
+        block.insert(0, (s, e))
+    inline = _closing_pattern(tuple(ctx.lexicon("closings")))
+    inline_start = _closing_start(tuple(ctx.lexicon("closings")))
+    for index, (s, e) in enumerate(block):
+        found = inline.match(text[s:e])
+        if found:  # "Best regards, Priya Raghunathan"
+            rest = ((s + found.end(), e), *block[index + 1 :])
+            return SignOff((s, s + found.end()), rest, writer_end)
+        if _starts_with(inline_start, text[s:e]) and len(text[s:e].split()) <= 5:
+            return SignOff((s, e), tuple(block[index + 1 :]), writer_end)  # "Thanks a ton"
+        if text[s:e].rstrip().endswith(","):  # "With thanks for your time," then the name
+            return SignOff((s, e), tuple(block[index + 1 :]), writer_end)
+    prose = [ln for ln in lines if ln not in block]
+    if prose and text[prose[-1][0] : prose[-1][1]].rstrip().endswith(","):
+        last = prose[-1]
+        return SignOff(last, tuple(block), writer_end)
+    return SignOff(None, tuple(block), writer_end)

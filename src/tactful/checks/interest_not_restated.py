@@ -1,0 +1,81 @@
+"""STR005 interest-not-restated: the note never says the writer still wants the job."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tactful._model import Severity
+from tactful.checks._structure import matches, phrase_matcher
+from tactful.rule import CheckContext, Resources, Rule, Violation
+
+
+class InterestNotRestated(Rule):
+    """
+    ## What it does
+    Flags a note that never restates the writer's interest in the role or their fit for
+    it (“I am very interested in the position”, “I would welcome the opportunity to
+    join your team”, “a strong fit”).
+
+    ## Why it matters
+    After thanks and a specific detail, advisers list a restatement of interest and fit as
+    what a follow-up must carry: it is the line the hiring manager remembers when
+    deciding between candidates. A status follow-up without it reads as a complaint about
+    the wait.
+
+    ## Example
+    ```text
+    Dear Dr. Patel,
+
+    Thank you for meeting with me today and for the tour of the core lab.
+
+    Sincerely,
+    Jess Miller
+    ```
+
+    ## Use instead
+    ```text
+    Dear Dr. Patel,
+
+    Thank you for meeting with me today and for the tour of the core lab. I am very
+    interested in the position and would welcome the chance to join your team.
+
+    Sincerely,
+    Jess Miller
+    ```
+    """
+
+    code = "STR005"
+    name = "interest-not-restated"
+    category = "structure"
+    severity = Severity.WARNING
+    prose_only = False
+
+    def setup(self, resources: Resources) -> None:
+        self.matcher = phrase_matcher(resources.nlp, resources.lexicon("interest-phrases"))
+        self.desires = phrase_matcher(resources.nlp, resources.lexicon("interest-desires"))
+        self.objects = phrase_matcher(resources.nlp, resources.lexicon("interest-objects"))
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        body = ctx.message.parts.body
+        if body.end <= body.start or matches(self.matcher, ctx.doc) or self._wants_role(ctx):
+            return
+        yield Violation(
+            body.end,
+            body.end,
+            message="The note never restates your interest in the position.",
+            help="Add one sentence on why you want the role and how you fit it, such as “I am very "
+            "interested in the position and confident my blood bank experience would help "
+            "your team.”",
+        )
+
+    def _wants_role(self, ctx: CheckContext) -> bool:
+        """A sentence that pairs a wish with the job ("I still really want the position")."""
+        objects = matches(self.objects, ctx.doc)
+        for start, _ in matches(self.desires, ctx.doc):
+            sentence = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+            if sentence is None:
+                continue
+            bounds = sentence.sent.start_char, sentence.sent.end_char
+            if any(bounds[0] <= s < bounds[1] for s, _ in objects):
+                return True
+        return False

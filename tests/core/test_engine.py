@@ -1,0 +1,126 @@
+"""The engine's contracts: determinism, threads, JSON, fixes, blocking, kinds, batches."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tactful import (
+    Applicability,
+    Context,
+    Edit,
+    Finding,
+    Fix,
+    InputError,
+    Report,
+    Severity,
+    check_message,
+    check_messages,
+)
+from tactful._model import apply_fixes
+
+DRAFT = "Subject: Thanks\n\nDear Dr. Patel,\n\nThx 😊 I'm gonna call! Great!\n\nSincerely,\nJess"
+
+
+def test_public_api_is_explicit() -> None:
+    import tactful
+
+    assert "check_message" in tactful.__all__
+    assert all(hasattr(tactful, name) for name in tactful.__all__)
+
+
+def test_findings_are_ordered_by_start_then_code() -> None:
+    report = check_message(DRAFT)
+    keys = [(f.start, f.code) for f in report.findings]
+    assert keys == sorted(keys)
+    assert len(keys) >= 4
+
+
+def test_reports_are_identical_across_threads() -> None:
+    texts = [DRAFT.replace("Thx", f"Thx {i}") for i in range(40)]
+    expected = [check_message(t).model_dump() for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda t: check_message(t).model_dump(), texts))
+    assert results == expected
+
+
+def test_json_round_trip_is_versioned() -> None:
+    report = check_message(DRAFT, id="draft-1")
+    data = json.loads(report.model_dump_json())
+    assert data["schema_version"] == "1"
+    assert data["id"] == "draft-1"
+    assert Report.model_validate_json(report.model_dump_json()) == report
+
+
+def test_apply_fixes_safe_by_default_and_never_overlapping() -> None:
+    def with_fix(start: int, end: int, replacement: str, applicability: Applicability) -> Finding:
+        fix = Fix(
+            title="t",
+            edits=(Edit(start=start, end=end, replacement=replacement),),
+            applicability=applicability,
+        )
+        return Finding(
+            code="X001", name="x", category="informal", severity=Severity.WARNING, message="m",
+            start=start, end=end, line=1, column=1, end_line=1, end_column=1, text="", fixes=(fix,),
+        )  # fmt: skip
+
+    text = "abcdefghij"
+    findings = (
+        with_fix(0, 2, "AB", Applicability.SAFE),
+        with_fix(1, 3, "!!", Applicability.SAFE),  # overlaps the first: deferred
+        with_fix(5, 6, "F", Applicability.UNSAFE),
+        with_fix(8, 8, "^", Applicability.DISPLAY),
+    )
+    assert apply_fixes(text, findings, Applicability.SAFE) == "ABcdefghij"
+    assert apply_fixes(text, findings, Applicability.UNSAFE) == "ABcdeFghij"
+
+
+def test_blocking_follows_fail_on_and_min_score() -> None:
+    report = check_message(DRAFT)
+    assert report.blocks()
+    assert report.blocks("error") is any(f.severity is Severity.ERROR for f in report.findings)
+    assert not report.blocks("never")
+    assert report.blocks("never", min_score=report.score + 1)
+    assert not report.blocks("never", min_score=report.score)
+
+
+def test_kind_is_inferred_unless_given() -> None:
+    followup = "Dear Dr. Patel,\n\nI am writing to ask about the status of my application.\n\nSincerely,\nJess"
+    assert check_message(followup).kind == "status_followup"
+    assert check_message(DRAFT).kind == "thank_you"
+    assert check_message(followup, context=Context(kind="thank_you")).kind == "thank_you"
+
+
+def test_check_messages_keeps_order_and_per_item_context() -> None:
+    items = [DRAFT, (DRAFT, Context(kind="status_followup")), "Dear Dr. Patel, thank you."]
+    reports = list(check_messages(items))
+    assert [r.kind for r in reports] == ["thank_you", "status_followup", "thank_you"]
+    assert reports[0] == check_message(DRAFT)
+
+
+@pytest.mark.parametrize("message", ["", "  \n\t", b"", 42])
+def test_empty_or_wrong_input(message: object) -> None:
+    with pytest.raises(InputError):
+        check_message(message)  # type: ignore[arg-type]
+
+
+def test_ten_megabytes_is_refused_quickly_with_the_limit_named() -> None:
+    from tactful import MessageTooLargeError
+
+    with pytest.raises(MessageTooLargeError, match="10,000,000 characters long"):
+        check_message("x" * 10_000_000)
+
+
+def test_vocabulary_stops_growing_once_warm(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tactful._nlp as nlp_module
+    from tactful._nlp import get_pipeline
+
+    nlp = get_pipeline()
+    monkeypatch.setattr(nlp_module, "PERSISTENT_STRINGS", 0)
+    monkeypatch.setitem(nlp_module._baseline, id(nlp), len(nlp.vocab.strings))
+    before = len(nlp.vocab.strings)
+    for i in range(300):
+        check_message(f"Dear Dr. Patel,\n\nThank you, zzq{i}word and qqx{i}term.\n")
+    assert len(nlp.vocab.strings) - before < 50

@@ -1,0 +1,82 @@
+"""Properties that hold for any text: spans are exact, scores bounded, fixes help."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies import drafts, email_like_text
+
+from tactful import Applicability, Report, TactfulError, check_message
+from tactful._model import fixes_to_apply
+
+
+def checked(text: str) -> Report | None:
+    try:
+        return check_message(text)
+    except TactfulError:
+        return None
+
+
+def assert_well_formed(report: Report) -> None:
+    assert 0 <= report.score <= 100
+    for finding in report.findings:
+        assert 0 <= finding.start <= finding.end <= len(report.text)
+        assert report.text[finding.start : finding.end] == finding.text
+        for fix in finding.fixes:
+            for edit in fix.edits:
+                assert 0 <= edit.start <= edit.end <= len(report.text)
+    keys = [(f.start, f.code, f.end) for f in report.findings]
+    assert keys == sorted(keys)
+    assert sum(f.penalty for f in report.findings) == 100 - report.score or report.score == 0
+
+
+@given(st.one_of(email_like_text, drafts))
+def test_any_text_gives_a_well_formed_report_or_a_tactful_error(text: str) -> None:
+    report = checked(text)
+    if report is not None:
+        assert_well_formed(report)
+
+
+@given(drafts)
+def test_safe_fixes_remove_what_they_fix(text: str) -> None:
+    report = checked(text)
+    if report is None:
+        return
+    applied = fixes_to_apply(report.text, report.findings, Applicability.SAFE)
+    fixed_text = report.apply_fixes()
+    if not applied or not fixed_text.strip():
+        return
+    again = checked(fixed_text)
+    assert again is not None
+    before = Counter(f.code for f in report.findings)
+    after = Counter(f.code for f in again.findings)
+    for code, fixed in Counter(finding.code for finding, _ in applied).items():
+        assert after[code] <= before[code] - fixed, code
+
+
+@given(email_like_text)
+def test_the_same_text_gives_the_same_report(text: str) -> None:
+    first, second = checked(text), checked(text)
+    assert (first is None) == (second is None)
+    if first is not None and second is not None:
+        assert first.model_dump() == second.model_dump()
+
+
+@pytest.mark.slow
+def test_a_hundred_thousand_character_line() -> None:
+    line = ("gonna 😊 U/L " * 9000)[:100_000]
+    report = check_message("Dear Dr. Patel,\n\n" + line + "\n\nSincerely,\nJess")
+    assert_well_formed(report)
+    assert any(f.code == "INF001" for f in report.findings)
+
+
+def test_lone_surrogates_are_analysed_as_replacement_characters() -> None:
+    text = "Dear Dr. Patel,\n\n\ud800 gonna\n"
+    report = check_message(text)
+    assert report.text == "Dear Dr. Patel,\n\n\ufffd gonna\n"
+    (finding,) = [f for f in report.findings if f.code == "INF001"]
+    assert finding.start == text.index("gonna")
+    report.model_dump_json()  # serialisable
