@@ -102,6 +102,24 @@ class ParsedMessage:
             chars[start:end] = self.text[start:end]
         return "".join(chars)
 
+    @cached_property
+    def visible_text(self) -> str:
+        """The writer's own words as the reader sees them: prose, Subject line and signature.
+
+        Other headers and quoted text are blanked; offsets do not move. Pack rules with
+        ``scope = "visible"`` (placeholders such as "[Your Name]") read this.
+        """
+        spans = list(self.prose)
+        subject = self.header("subject")
+        if subject is not None:
+            spans.append((subject.start, subject.end))
+        if self.parts.signature is not None:
+            spans.append((self.parts.signature.start, self.parts.signature.end))
+        chars = [c if c in "\r\n" else " " for c in self.text]
+        for start, end in spans:
+            chars[start:end] = self.text[start:end]
+        return "".join(chars)
+
     def is_prose(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.prose)
 

@@ -67,7 +67,8 @@ def test_prose_that_looks_like_a_header_stays_prose() -> None:
 
 def test_quoted_and_signature_text_is_not_linted() -> None:
     text = (
-        "Dear Dr. Patel,\n\nThank you for the tour. I am very interested in the position."
+        "Dear Dr. Patel,\n\nThank you for the tour of the blood bank. I am very interested in"
+        " the position."
         "\n\nSincerely,\nJess Miller 😊 gonna\n317-555-0150\n\n> yeah gonna 😊\n"
     )
     report = check_message(text)
@@ -82,7 +83,7 @@ def test_greeting_on_the_same_line_as_the_body() -> None:
 
 def test_outlook_original_message_block_is_quoted() -> None:
     text = (
-        "Dear Ms. Ruiz,\n\nThank you for your time. I remain interested in the role."
+        "Dear Ms. Ruiz,\n\nThank you for showing me the core lab. I remain interested in the role."
         "\n\nSincerely,\nJess\njess@example.org\n\n"
         "From: Maria Ruiz\nSent: Monday, November 16, 2026 9:00 AM\nTo: Jess\n\nHey! gonna be great\n"
     )

@@ -82,19 +82,23 @@ class BodyTooLong(Rule):
             t for t in ctx.doc if body.start <= t.idx < body.end and not (t.is_punct or t.is_space)
         ]
         over = counted[budget].idx
-        sentences = sorted(
-            body_sentences(ctx), key=lambda s: words_in(ctx.doc, *s), reverse=True
-        )[:2]
+        sentences = sorted(body_sentences(ctx), key=lambda s: words_in(ctx.doc, *s), reverse=True)[
+            :2
+        ]
         longest = ", ".join(
             f"{quote(ctx.text[s:e])} ({words_in(ctx.doc, s, e)} words)" for s, e in sentences
         )
         what = "a thank-you note" if thank_you else "a status follow-up"
         advice = "advisers suggest 100-180" if thank_you else "advisers suggest 50-150"
+        keep = (
+            "the thanks, one specific detail from the interview and your interest in the role"
+            if thank_you
+            else "your question, one specific detail from the interview and your interest"
+        )
         yield Violation(
             over,
             over,
             message=f"The body runs to {words} words; {what} should stay within {budget} "
             f"({advice}). Cut about {words - budget} words; the budget runs out here.",
-            help=f"Start with the longest sentences: {longest}. Keep the thanks, one specific "
-            "detail from the interview and your interest in the role.",
+            help=f"Start with the longest sentences: {longest}. Keep {keep}.",
         )

@@ -82,5 +82,6 @@ class CasualClosing(Rule):
             message=f"“{words}” is a casual sign-off; a US hiring manager expects a "
             "courteous closing.",
             help="Close with “Best regards,” “Sincerely,” or “Thank you,”.",
-            fixes=(replace(closing.start, words_end, "Best regards"),),
+            # "Later!" -> "Best regards," (the punctuation goes too; a closing takes a comma)
+            fixes=(replace(closing.start, closing.end, "Best regards,"),),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tactful._model import Applicability, FixAvailability, Severity
+from tactful._model import Applicability, Fix, FixAvailability, Severity
 from tactful.checks._shared import lexicon_pairs, normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
@@ -80,7 +80,7 @@ class CasualPraise(Rule):
             if before is not None and before.lower_ in self._intensifiers:
                 start = before.idx  # "pretty cool" -> "very interesting"
             shown = ctx.text[start:end]
-            fixes = ()
+            fixes: tuple[Fix, ...] = ()
             if use != "interjection":
                 word = choices[0] if use == "attributive" else choices[-1]
                 if start != token.idx:
@@ -121,16 +121,11 @@ class CasualPraise(Rule):
         return None
 
     def _cold_subject(self, doc: Doc, cue: Token) -> bool:
-        """A temperature noun shortly before the linking verb: "the specimens were cool"."""
-        for index in range(cue.i - 1, max(cue.i - 5, -1), -1):
-            word = doc[index]
-            if word.is_punct:
-                return False
-            if word.lower_ in self._cold:
-                return True
-            if word.is_sent_start:
-                return False
-        return False
+        """The subject before the linking verb is a temperature noun: "the specimens were cool"."""
+        index = cue.i
+        while index >= 0 and doc[index].lower_ in self._cues:
+            index -= 1  # back over "were", "really", "so"
+        return index >= 0 and doc[index].lower_ in self._cold
 
 
 def _starts_sentence(doc: Doc, token: Token) -> bool:

@@ -48,7 +48,7 @@ class EmojiUse(Rule):
     ## What it does
     Flags emoji (including skin tones, flags, keycaps and joined sequences such as 👩‍🔬),
     text emoticons such as `:)`, `;)`, `:P`, `<3` and `xD`, and shortcodes such as `:smile:`,
-    in the message, its Subject line and the signature. Typographic symbols (©, ®, ™, ✓,
+    in the message and its Subject line. Typographic symbols (©, ®, ™, ✓,
     arrows) are not emoji unless written with the emoji presentation selector, and “<3”
     before a number or unit (“<3 ng/L”) is a comparison, not a heart.
 
@@ -98,21 +98,18 @@ class EmojiUse(Rule):
     category = "emoji"
     severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
-    # Also the Subject line and the signature: the reader sees both. Quoted text and the
-    # other headers are left alone.
+    # Also the Subject line, the first thing the reader sees. Other headers, the signature
+    # and quoted text are not the writer's prose and are left alone.
     prose_only = False
 
     def setup(self, resources: Resources) -> None:
         self._units = frozenset(resources.lexicon("units"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
-        parts = ctx.message.parts
         scope = list(ctx.message.prose)
         subject = ctx.message.header("subject")
         if subject is not None:
             scope.append((subject.start, subject.end))
-        if parts.signature is not None:
-            scope.append((parts.signature.start, parts.signature.end))
         text = blank_except(ctx.text, scope)
         spans = list(self._pictographs(text))
         spans += [

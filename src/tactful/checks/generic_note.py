@@ -190,10 +190,34 @@ class GenericNote(Rule):
             titled = word.text[:1].isupper() and lower not in self._honorifics and word.text != "I"
             if word.is_punct and word.text not in {"-", "/", "&"}:
                 break
-            if not (titled or lower in self._disciplines or lower in self._job_titles
-                    or word.text in {"-", "/", "&"} or lower in {"lab", "laboratory", "medical",
-                    "clinical", "senior", "junior", "entry", "level", "i", "ii", "iii", "quality",
-                    "control", "specimen", "processing", "research", "core", "blood", "bank"}):
+            if not (
+                titled
+                or lower in self._disciplines
+                or lower in self._job_titles
+                or word.text in {"-", "/", "&"}
+                or lower
+                in {
+                    "lab",
+                    "laboratory",
+                    "medical",
+                    "clinical",
+                    "senior",
+                    "junior",
+                    "entry",
+                    "level",
+                    "i",
+                    "ii",
+                    "iii",
+                    "quality",
+                    "control",
+                    "specimen",
+                    "processing",
+                    "research",
+                    "core",
+                    "blood",
+                    "bank",
+                }
+            ):
                 break
             start = word.idx
             index -= 1
@@ -201,15 +225,21 @@ class GenericNote(Rule):
 
     # Kinds of evidence.
 
-    def _from_topics(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+    def _from_topics(
+        self, ctx: CheckContext, excluded: list[tuple[int, int]]
+    ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
         tokens = [
-            t for t in ctx.doc
+            t
+            for t in ctx.doc
             if body.start <= t.idx < body.end and t.is_alpha and not _inside(t.idx, excluded)
         ]
         for topic in ctx.context.topics:
-            words = {_stem(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", topic.lower())
-                     if len(w) >= 3 and normalise(w) not in self._generic}
+            words = {
+                _stem(w)
+                for w in regex.findall(r"\p{L}[\p{L}'’]*", topic.lower())
+                if len(w) >= 3 and normalise(w) not in self._generic
+            }
             if not words:
                 continue
             need = 1 if len(words) == 1 else max(2, math.ceil(len(words) / 2))
@@ -218,7 +248,9 @@ class GenericNote(Rule):
                 first = hits[0]
                 yield Evidence(first.idx, first.idx + len(first.text), "a topic you discussed")
 
-    def _from_people(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+    def _from_people(
+        self, ctx: CheckContext, excluded: list[tuple[int, int]]
+    ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
         text = ctx.text
         addressed = self._addressed_names(ctx)
@@ -260,8 +292,10 @@ class GenericNote(Rule):
             if not body.start <= token.idx < body.end or token.lower_ not in self._disciplines:
                 continue
             after = _next_word(doc, token)
-            if after is not None and after.lower_ in self._places and not _inside(
-                token.idx, excluded
+            if (
+                after is not None
+                and after.lower_ in self._places
+                and not _inside(token.idx, excluded)
             ):
                 yield Evidence(token.idx, after.idx + len(after.text), "a lab area")
                 break
@@ -299,7 +333,9 @@ class GenericNote(Rule):
             ):
                 last = token
                 for following in tokens[index + 1 : index + 4]:
-                    if following.is_punct and following.text not in {"-", "/"} or following.is_stop:
+                    if (
+                        following.is_punct and following.text not in {"-", "/"}
+                    ) or following.is_stop:
                         break
                     last = following
                 return token.idx, last.idx + len(last.text)
@@ -347,8 +383,16 @@ def _words(entries: Iterable[str]) -> frozenset[str]:
 
 def _base_forms(word: str) -> set[str]:
     forms = {word, word.removesuffix("'s")}
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"),
-                                ("ed", ""), ("ed", "e"), ("ly", "")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ly", ""),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             forms.add(word[: -len(suffix)] + replacement)
     return forms

@@ -74,6 +74,4 @@ class LongSentence(Rule):
             return "Split it into two or three sentences, one idea each."
         best = min(joints, key=lambda m: abs(m.start() - middle))
         before = " ".join(sentence[: best.start()].split()[-4:])
-        return (
-            f"Split it into two sentences, for example after “…{before}”, with one idea each."
-        )
+        return f"Split it into two sentences, for example after “…{before}”, with one idea each."

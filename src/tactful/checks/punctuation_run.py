@@ -79,7 +79,10 @@ class PunctuationRun(Rule):
                 message=f"“{shown}”{where} reads as "
                 + ("impatient" if asks else "over-excited")
                 + "; one mark is enough.",
-                help="End the sentence with " + ("a single question mark." if asks else "a period."),
+                help="A subject line needs no exclamation marks."
+                if in_subject and not asks
+                else "End the sentence with "
+                + ("a single question mark." if asks else "a period."),
                 fixes=(
                     replace(
                         match.start(),

@@ -90,7 +90,11 @@ class ShoutedWords(Rule):
     def _shouted(self, token: Token) -> bool:
         text = token.text
         letters = [c for c in text if c.isalpha()]
-        if len(letters) < 2 or not text.isupper() or not regex.fullmatch(r"\p{L}+(?:['’]\p{L}+)?", text):
+        if (
+            len(letters) < 2
+            or not text.isupper()
+            or not regex.fullmatch(r"\p{L}+(?:['’]\p{L}+)?", text)
+        ):
             return False
         if text in self._acronyms or _ROMAN.fullmatch(text):
             return False

@@ -28,8 +28,17 @@ _PLACEHOLDER = regex.compile(r"\{(match|replacement|count|max)\}")
 
 
 def render(template: str, values: dict[str, str]) -> str:
-    """Fill ``{match}``-style placeholders; anything else in braces is left as written."""
-    return str(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template))
+    """Fill ``{match}``-style placeholders; anything else in braces is left as written.
+
+    A value's line breaks and runs of spaces become one space: a match across a line break
+    reads “I really need this job”, not “I⏎really need this job”.
+    """
+    return str(
+        _PLACEHOLDER.sub(
+            lambda m: " ".join(values[m.group(1)].split()) if m.group(1) in values else m.group(0),
+            template,
+        )
+    )
 
 
 class PackRule(Rule):
@@ -236,8 +245,11 @@ def pattern_matches(
     rule: Rule, pattern: regex.Pattern[str], ctx: CheckContext
 ) -> Iterator[tuple[int, int]]:
     """Non-empty matches over the prose, bounded in time: a hostile pattern cannot hang a check."""
+    spec = getattr(rule, "spec", None)
+    visible = spec is not None and spec.scope == "visible"
+    text = ctx.message.visible_text if visible else ctx.message.prose_text
     try:
-        for match in pattern.finditer(ctx.message.prose_text, timeout=PATTERN_TIMEOUT):
+        for match in pattern.finditer(text, timeout=PATTERN_TIMEOUT):
             if match.end() > match.start():
                 yield match.start(), match.end()
     except TimeoutError:
@@ -283,6 +295,7 @@ def make_rule(spec: PackRuleSpec, origin: str) -> type[Rule]:
         "stability": Stability(spec.stability),
         "fix_availability": fix,
         "audiences": frozenset(spec.audiences) if spec.audiences is not None else None,
+        "prose_only": spec.scope != "visible",
         "origin": origin,
         "__doc__": spec.docs.what,
     }

@@ -39,13 +39,24 @@ class _RuleBase(_Strict):
     message: str = Field(min_length=1)
     help: str | None = None
     audiences: tuple[str, ...] | None = None
-    scope: Literal["prose", "body"] = "prose"
+    scope: Literal["prose", "body", "visible"] = Field(
+        default="prose",
+        description="prose: greeting, body, closing; body: the body only; visible: prose, "
+        "Subject line and signature (pattern rules only)",
+    )
     docs: PackDocs
     examples: PackExamples
 
 
 class _PhraseRule(_RuleBase):
     ignore_case: bool = True
+
+    @model_validator(mode="after")
+    def _phrases_read_prose(self) -> _PhraseRule:
+        if self.scope == "visible" and not getattr(self, "pattern", None):
+            raise ValueError("scope 'visible' needs a pattern: phrases are matched in prose only")
+        return self
+
     exceptions: tuple[str, ...] = Field(
         default=(), description="phrases inside which a match is fine ('cool the samples')"
     )
