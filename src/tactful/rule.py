@@ -47,6 +47,7 @@ from tactful._model import (
     Stability,
     Strength,
 )
+from tactful._text import count_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -242,13 +243,10 @@ class CheckContext:
 
     @cached_property
     def body_words(self) -> int:
-        """Words the writer wrote between greeting and closing."""
+        """Words the writer wrote between greeting and closing, counted as a reader counts
+        them: "I'm", "batch-process" and "mg/dL" are one word each."""
         body = self.message.parts.body
-        return sum(
-            1
-            for token in self.doc
-            if body.start <= token.idx < body.end and not (token.is_punct or token.is_space)
-        )
+        return count_words(self.text[body.start : body.end])
 
     @cached_property
     def sent_at(self) -> datetime:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from tactful._text import count_words
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -157,11 +159,9 @@ def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         previous = cut
 
 
-def words_in(doc: Doc, start: int, end: int) -> int:
-    """Words (not punctuation or space) of the doc between two offsets."""
-    return sum(
-        1 for token in doc if start <= token.idx < end and not (token.is_punct or token.is_space)
-    )
+def words_in(text: str, start: int, end: int) -> int:
+    """Words between two offsets of the text, counted as a reader counts them."""
+    return count_words(text[start:end])
 
 
 def quote(text: str, limit: int = 6) -> str:

@@ -82,11 +82,11 @@ class BodyTooLong(Rule):
             t for t in ctx.doc if body.start <= t.idx < body.end and not (t.is_punct or t.is_space)
         ]
         over = counted[budget].idx
-        sentences = sorted(body_sentences(ctx), key=lambda s: words_in(ctx.doc, *s), reverse=True)[
+        sentences = sorted(body_sentences(ctx), key=lambda s: words_in(ctx.text, *s), reverse=True)[
             :2
         ]
         longest = ", ".join(
-            f"{quote(ctx.text[s:e])} ({words_in(ctx.doc, s, e)} words)" for s, e in sentences
+            f"{quote(ctx.text[s:e])} ({words_in(ctx.text, s, e)} words)" for s, e in sentences
         )
         what = "a thank-you note" if thank_you else "a status follow-up"
         advice = "advisers suggest 100-180" if thank_you else "advisers suggest 50-150"

@@ -148,11 +148,12 @@ class GenericNote(Rule):
     def find_reference(self, ctx: CheckContext) -> Evidence | None:
         """The first specific reference in the body, or None."""
         body = ctx.message.parts.body
-        excluded = list(self._excluded(ctx))
+        tokens = _between(ctx.doc, body.start, body.end)
+        excluded = list(self._excluded(ctx, tokens))
         found = [
-            *self._from_topics(ctx, excluded),
+            *self._from_topics(ctx, tokens, excluded),
             *self._from_people(ctx, excluded),
-            *self._from_terms(ctx, excluded),
+            *self._from_terms(ctx, tokens, excluded),
             *self._from_cues(ctx, excluded),
         ]
         found = [e for e in found if body.start <= e.start and e.end <= body.end]
@@ -160,7 +161,7 @@ class GenericNote(Rule):
 
     # What does not count: the position, the organization, position titles.
 
-    def _excluded(self, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    def _excluded(self, ctx: CheckContext, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         body = ctx.message.parts.body
         text = ctx.text
         for name in (ctx.context.position, ctx.context.organization):
@@ -170,9 +171,15 @@ class GenericNote(Rule):
                 for match in pattern.finditer(text, body.start, body.end):
                     yield match.start(), match.end()
         doc = ctx.doc
-        for token in doc:
-            if not body.start <= token.idx < body.end:
-                continue
+        # The organization's own name words ("Brightline" of "Brightline Pharmaceuticals").
+        own_names = {
+            normalise(word)
+            for word in regex.findall(r"\p{Lu}[\p{L}'’-]+", ctx.context.organization or "")
+            if normalise(word) not in self._org_words
+        }
+        for token in tokens:
+            if normalise(token.text).removesuffix("'s") in own_names:
+                yield token.idx, token.idx + len(token.text)
             if token.lower_ in self._job_titles or _ROLE_NOUNS.match(token.text):
                 start = self._title_start(doc, token)
                 if start < token.idx:
@@ -226,14 +233,11 @@ class GenericNote(Rule):
     # Kinds of evidence.
 
     def _from_topics(
-        self, ctx: CheckContext, excluded: list[tuple[int, int]]
+        self, ctx: CheckContext, body_tokens: list[Token], excluded: list[tuple[int, int]]
     ) -> Iterator[Evidence]:
-        body = ctx.message.parts.body
-        tokens = [
-            t
-            for t in ctx.doc
-            if body.start <= t.idx < body.end and t.is_alpha and not _inside(t.idx, excluded)
-        ]
+        if not ctx.context.topics:
+            return
+        tokens = [t for t in body_tokens if t.is_alpha and not _inside(t.idx, excluded)]
         for topic in ctx.context.topics:
             words = {
                 _stem(w)
@@ -281,15 +285,17 @@ class GenericNote(Rule):
             names |= {normalise(w) for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", line)}
         return names
 
-    def _from_terms(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+    def _from_terms(
+        self, ctx: CheckContext, tokens: list[Token], excluded: list[tuple[int, int]]
+    ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
         for match in self._terms.find(ctx.doc, body.start, body.end):
             if not _inside(match.start, excluded):
                 yield Evidence(match.start, match.end, "lab vocabulary")
                 break
         doc = ctx.doc
-        for token in doc:
-            if not body.start <= token.idx < body.end or token.lower_ not in self._disciplines:
+        for token in tokens:
+            if token.lower_ not in self._disciplines:
                 continue
             after = _next_word(doc, token)
             if (
@@ -302,6 +308,7 @@ class GenericNote(Rule):
 
     def _from_cues(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
         text = ctx.text
+        addressed = self._addressed_names(ctx)
         for start, end in body_sentences(ctx):
             for match in self._recall.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
@@ -311,7 +318,7 @@ class GenericNote(Rule):
                     break
             for match in self._memory.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
-                named = self._named_thing(ctx, match.end(), stop, excluded)
+                named = self._named_thing(ctx, match.end(), stop, excluded, addressed)
                 if named is not None:
                     yield Evidence(*named, "something you saw or heard")
                     break
@@ -320,7 +327,7 @@ class GenericNote(Rule):
         self, doc: Doc, start: int, end: int, excluded: list[tuple[int, int]]
     ) -> tuple[int, int] | None:
         """The first word that is not generic between two offsets, with the words after it."""
-        tokens = [t for t in doc if start <= t.idx < end]
+        tokens = _between(doc, start, end)
         for index, token in enumerate(tokens):
             word = normalise(token.text)
             if (
@@ -346,7 +353,12 @@ class GenericNote(Rule):
         return any(form in self._generic for form in _base_forms(word))
 
     def _named_thing(
-        self, ctx: CheckContext, start: int, end: int, excluded: list[tuple[int, int]]
+        self,
+        ctx: CheckContext,
+        start: int,
+        end: int,
+        excluded: list[tuple[int, int]],
+        addressed: set[str],
     ) -> tuple[int, int] | None:
         """Lab vocabulary of any tier, or a capitalised name, between two offsets."""
         doc = ctx.doc
@@ -354,8 +366,7 @@ class GenericNote(Rule):
             for match in finder.find(doc, start, end):
                 if not _inside(match.start, excluded):
                     return match.start, match.end
-        addressed = self._addressed_names(ctx)
-        tokens = [t for t in doc if start <= t.idx < end]
+        tokens = _between(doc, start, end)
         for index, token in enumerate(tokens):
             if token.lower_ in self._disciplines and not _inside(token.idx, excluded):
                 return token.idx, token.idx + len(token.text)
@@ -375,6 +386,14 @@ class GenericNote(Rule):
             return False
         run = _capitalised_run(tokens, index)
         return any(normalise(t.text).rstrip(".") in self._org_words for t in run)
+
+
+def _between(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens that start between two offsets (spaCy finds them by binary search)."""
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if start <= t.idx < end] if span is not None else []
 
 
 def _words(entries: Iterable[str]) -> frozenset[str]:

@@ -55,7 +55,7 @@ class LongSentence(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         limit: int = self.options.max_words
         for start, end in body_sentences(ctx):
-            words = words_in(ctx.doc, start, end)
+            words = words_in(ctx.text, start, end)
             if words <= limit:
                 continue
             yield Violation(
