@@ -49,7 +49,7 @@ def render_rule_markdown(rule: type[Rule]) -> str:
     options = rule.options_model.model_json_schema().get("properties", {})
     if options:
         lines += ["## Options", ""]
-        defaults = rule.options_model().model_dump()
+        defaults = rule.options_model().model_dump(by_alias=True)
         for key, schema in options.items():
             description = schema.get("description", "")
             lines.append(

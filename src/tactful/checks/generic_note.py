@@ -110,6 +110,7 @@ class GenericNote(Rule):
         self._memory = phrase_pattern(resources.lexicon("memory-cues"))
         self._generic = _words(resources.lexicon("generic-words")) | _words(STOP_WORDS)
         self._job_titles = _words(resources.lexicon("job-titles"))
+        self._title_words = _words(resources.lexicon("job-title-words"))
         self._org_words = _words(resources.lexicon("organization-words"))
         self._honorifics = _words(t.rstrip(".") for t in resources.lexicon("titles"))
 
@@ -191,40 +192,23 @@ class GenericNote(Rule):
         index = token.i - 1
         while index >= 0:
             word = doc[index]
-            if word.is_space or word.is_sent_start:
+            if word.is_space:
+                if "\n\n" in word.text:
+                    break  # a paragraph break ends the title; a wrapped line does not
+                index -= 1
+                continue
+            if word.is_sent_start:
                 break
             lower = word.lower_
             titled = word.text[:1].isupper() and lower not in self._honorifics and word.text != "I"
-            if word.is_punct and word.text not in {"-", "/", "&"}:
-                break
-            if not (
+            part_of_title = (
                 titled
                 or lower in self._disciplines
                 or lower in self._job_titles
+                or lower in self._title_words
                 or word.text in {"-", "/", "&"}
-                or lower
-                in {
-                    "lab",
-                    "laboratory",
-                    "medical",
-                    "clinical",
-                    "senior",
-                    "junior",
-                    "entry",
-                    "level",
-                    "i",
-                    "ii",
-                    "iii",
-                    "quality",
-                    "control",
-                    "specimen",
-                    "processing",
-                    "research",
-                    "core",
-                    "blood",
-                    "bank",
-                }
-            ):
+            )
+            if not part_of_title:
                 break
             start = word.idx
             index -= 1
