@@ -21,7 +21,10 @@ _CANDIDATE = regex.compile(
     r"\U000e0020-\U000e007f]*"
 )
 _EMOTICON = regex.compile(
-    r"(?<![\w/:\\])(?:[:;=]-?[)(DPpO3*\]\[]|:'-?\(|<3+|\^_\^|\bx-?D\b|\bX-?D\b|:-?\|)(?![\w/])"
+    # Letters and digits before an emoticon make it part of a word or a ratio ("1:3"); an
+    # emoji's combining keycap or selector before it does not ("1️⃣<3").
+    r"(?<![\p{L}\p{N}_/:\\])(?:[:;=]-?[)(DPpO3*\]\[]|:'-?\(|<3+|\^_\^|\bx-?D\b|\bX-?D\b|:-?\|)"
+    r"(?![\p{L}_/]|\p{N}(?![\ufe0f\u20e3]))"
     r"|(?<=\w)[:;]-?[)(](?!\w)"
 )
 # "<3" is a heart unless a number continues ("<3.5") or a unit follows ("<3 ng/L", "<3 days").

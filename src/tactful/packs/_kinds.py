@@ -157,6 +157,8 @@ class SubstitutionKind(_PhraseRule):
             matched = ctx.text[start:end]
             words = [t.text for t in span] if span is not None else matched.split()
             replacement = match_case(matched, self._swaps.get(self._key(words), ""))
+            if self.spec.ignore_case and _shouted(matched):
+                replacement = replacement.upper()  # "GONNA" -> "GOING TO"
             values = {"match": matched, "replacement": replacement}
             yield Violation(
                 start,
@@ -256,6 +258,10 @@ def pattern_matches(
         raise RuleFailedError(
             rule.code, TimeoutError(f"pattern took over {PATTERN_TIMEOUT}s (from {rule.origin})")
         ) from None
+
+
+def _shouted(text: str) -> bool:
+    return text.isupper() and sum(c.isalpha() for c in text) >= 2
 
 
 def match_case(original: str, replacement: str) -> str:
