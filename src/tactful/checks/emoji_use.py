@@ -20,16 +20,21 @@ _CANDIDATE = regex.compile(
     r"[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\u200d\ufe0f\u20e3"
     r"\U000e0020-\U000e007f]*"
 )
-_EMOTICON = regex.compile(
-    # Letters and digits before an emoticon make it part of a word or a ratio ("1:3"); an
-    # emoji's combining keycap or selector before it does not ("1️⃣<3").
-    r"(?<![\p{L}\p{N}_/:\\])(?:[:;=]-?[)(DPpO3*\]\[]|:'-?\(|<3+|\^_\^|\bx-?D\b|\bX-?D\b|:-?\|)"
-    r"(?![\p{L}_/]|\p{N}(?![\ufe0f\u20e3]))"
-    r"|(?<=\w)[:;]-?[)(](?!\w)"
-)
+# Emoticons and shortcodes are found without regard to their neighbours, then judged as a
+# run of adjacent emoji-like units (":smile::smile:", "😊:)" and "<3<3" are one run), so
+# removing one never uncovers another.
+_EMOTICON = regex.compile(r"[:;=]-?[)(DPpO3*\]\[]|:'-?\(|<3+|\^_\^|[xX]-?D|:-?\|")
+# "word:)" is an emoticon even though a letter comes before it.
+_AFTER_WORD = regex.compile(r"[:;]-?[)(]")
+# Before a run of emoticons: not a letter, digit or path ("1:3", "10:30", "http://").
+_BLOCKS_BEFORE = regex.compile(r"[\p{L}\p{N}_/\\]")
+# After it: not a letter or path; a digit only when it is a keycap emoji ("1️⃣").
+_BLOCKS_AFTER = regex.compile(r"[\p{L}_/]|\p{N}(?![\ufe0f\u20e3])")
 # "<3" is a heart unless a number continues ("<3.5") or a unit follows ("<3 ng/L", "<3 days").
-_AFTER_HEART = regex.compile(r"[ \t]*(?:[.,]\d|[\d%]|([^\s,.;:!?)]+))")
-_SHORTCODE = regex.compile(r"(?<![\w:]):[a-z0-9_+-]{2,40}:(?![\w:])")
+_AFTER_HEART = regex.compile(
+    r"[ \t]*(?:[.,]\d|\d(?![\ufe0f\u20e3])|%|(?![#*\d][\ufe0f\u20e3])([^\s,.;:!?)]+))"
+)
+_SHORTCODE = regex.compile(r":[a-z0-9_+-]{2,40}:")
 _PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
 
 
@@ -114,18 +119,7 @@ class EmojiUse(Rule):
         if subject is not None:
             scope.append((subject.start, subject.end))
         text = blank_except(ctx.text, scope)
-        spans = list(self._pictographs(text))
-        spans += [
-            (m.start(), m.end(), "emoticon")
-            for m in _EMOTICON.finditer(text)
-            if not (m.group().startswith("<3") and self._is_quantity(text, m.end()))
-        ]
-        spans += [
-            (m.start(), m.end(), "shortcode")
-            for m in _SHORTCODE.finditer(text)
-            if _shortcode_emoji(m.group())
-        ]
-        for start, end, what in _merge_adjacent(sorted(spans)):
+        for start, end, what in self._runs(text):
             shown = ctx.text[start:end]
             where = "subject line" if subject and subject.start <= start < subject.end else None
             yield Violation(
@@ -140,6 +134,49 @@ class EmojiUse(Rule):
                     replace(*_with_space(ctx.text, start, end), "", title=f"Remove the {what}"),
                 ),
             )
+
+    def _runs(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Runs of adjacent emoji, emoticons and shortcodes that stand apart from words."""
+        units = sorted(
+            [
+                *self._pictographs(text),
+                *((m.start(), m.end(), "emoticon") for m in _overlapping(_EMOTICON, text)),
+                *(
+                    (m.start(), m.end(), "shortcode")
+                    for m in _overlapping(_SHORTCODE, text)
+                    if _shortcode_emoji(m.group())
+                ),
+            ],
+            key=lambda u: (u[0], -u[1], u[2] != "emoji"),
+        )
+        run: list[tuple[int, int, str]] = []
+        for unit in units:
+            if run and unit[0] < run[-1][1]:
+                continue  # inside a longer unit already taken
+            if run and unit[0] > run[-1][1]:
+                yield from self._judge(text, run)
+                run = []
+            run.append(unit)
+        if run:
+            yield from self._judge(text, run)
+
+    def _judge(self, text: str, run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+        start, end = run[0][0], run[-1][1]
+        kinds = {what for _, _, what in run}
+        what = kinds.pop() if len(kinds) == 1 else "emoji"
+        if what != "emoji":  # text emoticons and shortcodes need to stand apart from words
+            before = text[start - 1] if start else " "
+            after = text[end : end + 2]
+            text_run = text[start:end]
+            if _BLOCKS_BEFORE.match(before) and not (
+                len(run) == 1 and _AFTER_WORD.fullmatch(text_run) and before.isalpha()
+            ):
+                return
+            if after and _BLOCKS_AFTER.match(after):
+                return
+            if text_run.startswith("<3") and len(run) == 1 and self._is_quantity(text, end):
+                return
+        yield start, end, what
 
     def _is_quantity(self, text: str, end: int) -> bool:
         """Whether "<3" at ``end`` is a comparison: "<3.5", "<3%", "<3 ng/L", "<3 days"."""
@@ -162,20 +199,9 @@ class EmojiUse(Rule):
                 yield start, match.start() + found["match_end"], "emoji"
 
 
-def _merge_adjacent(spans: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
-    """Consecutive emoji ("🙏🙏🙏") make one finding."""
-    current: tuple[int, int, str] | None = None
-    for start, end, what in spans:
-        if current and start < current[1]:
-            continue
-        if current and start == current[1] and what == current[2]:
-            current = (current[0], end, what)
-            continue
-        if current:
-            yield current
-        current = (start, end, what)
-    if current:
-        yield current
+def _overlapping(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """Every match, including those that overlap (":smile::smile:" has two shortcodes)."""
+    yield from pattern.finditer(text, overlapped=True)
 
 
 def _with_space(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,7 +10,14 @@ from tactful._model import FixAvailability, Severity
 from tactful.checks._shared import blank_except
 from tactful.rule import CheckContext, Rule, Violation, replace
 
-_RUN = regex.compile(r"[!?¡¿‼⁉⁈]*(?:[!?][!?]|[‼⁉⁈])[!?‼⁉⁈1]*")
+_MARK = r"[!?¡¿‼⁉⁈]"
+# Emoji, emoticons or spaces between marks do not break a run ("??😊??", "!:P!" are one),
+# so removing the emoji never leaves a new run behind.
+_BETWEEN = (
+    r"(?:[ \t]*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}"
+    r"|[\ufe0f\u200d\u20e3]|[:;=]-?[)(DPp]|<3)+)?[ \t]*"
+)
+_RUN = regex.compile(rf"(?:{_MARK}(?:{_BETWEEN}{_MARK})+|[‼⁉⁈])(?:{_BETWEEN}{_MARK})*1*(?<![ \t])")
 
 
 class PunctuationRun(Rule):
