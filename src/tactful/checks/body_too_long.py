@@ -8,7 +8,7 @@ from pydantic import Field
 
 from tactful._context import Context
 from tactful._model import Severity
-from tactful.checks._shared import RuleOptions, body_sentences, quote, words_in
+from tactful.checks._words import RuleOptions, body_sentences, quote, words_in
 from tactful.rule import CheckContext, Rule, Violation
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful.checks._shared import normalise
+from tactful.checks._words import normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 _TRAILING = regex.compile(r"[\s,.!:;—–-]+$")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful.checks._shared import phrase_pattern
+from tactful.checks._words import phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 _NAME_AFTER = regex.compile(r"(,?[ \t]+)(?=\p{Lu})")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tactful._model import Applicability, Fix, FixAvailability, Severity
-from tactful.checks._shared import lexicon_pairs, normalise
+from tactful.checks._words import lexicon_pairs, normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ import regex
 
 from tactful._context import Context
 from tactful._model import Severity, Strength
-from tactful.checks._shared import PhraseFinder, body_sentences, normalise, phrase_pattern
+from tactful.checks._words import PhraseFinder, body_sentences, normalise, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 if TYPE_CHECKING:

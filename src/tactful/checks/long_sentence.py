@@ -8,7 +8,7 @@ import regex
 from pydantic import Field
 
 from tactful._model import Severity
-from tactful.checks._shared import RuleOptions, body_sentences, words_in
+from tactful.checks._words import RuleOptions, body_sentences, words_in
 from tactful.rule import CheckContext, Rule, Violation
 
 # Places where a long sentence splits naturally, best first.

@@ -8,8 +8,8 @@ import regex
 from pydantic import Field
 
 from tactful._model import Severity
-from tactful.checks._shared import RuleOptions
 from tactful.checks._subjects import suggested_subject
+from tactful.checks._words import RuleOptions
 from tactful.rule import CheckContext, Rule, Violation
 
 _REPLY_PREFIX = regex.compile(r"^(?:\s*(?:re|fwd?|aw|sv)\s*:\s*)+", regex.IGNORECASE)

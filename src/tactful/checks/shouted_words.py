@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful.checks._shared import normalise
+from tactful.checks._words import normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ import regex
 from pydantic import Field
 
 from tactful._model import Severity
-from tactful.checks._shared import RuleOptions
+from tactful.checks._words import RuleOptions
 from tactful.rule import CheckContext, Rule, Violation
 
 _BREAK = regex.compile(r"\n[ \t]*\n\s*")

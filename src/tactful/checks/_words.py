@@ -1,4 +1,4 @@
-"""Helpers the built-in Python rules share (a private module: the registry loads no rule here).
+"""Helpers the word-level rules (informal, emoji, length, eagerness, personalization) share.
 
 Word lists themselves live in the TOML packs under ``rules/``; these helpers only turn a
 lexicon into something fast to match, once, in a rule's ``setup``.
