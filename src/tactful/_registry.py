@@ -48,7 +48,7 @@ class Plugin:
     categories: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: _by_name caches on it
 class Registry:
     rules: dict[str, type[Rule]]
     categories: dict[str, str]
