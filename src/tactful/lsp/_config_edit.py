@@ -162,6 +162,7 @@ def _insert_into_array(text: str, at: int, code: str, newline: str) -> str:
     quoted = json.dumps(code)
     last_value_end: int | None = None
     trailing_comma = False
+    multiline = False  # a line break between elements (not inside a string)
     index = at + 1
     depth = 1
     while index < len(text):
@@ -180,6 +181,8 @@ def _insert_into_array(text: str, at: int, code: str, newline: str) -> str:
             depth -= 1
             if depth == 0:
                 break
+        if char in "\r\n":
+            multiline = True
         if char == "," and depth == 1:
             trailing_comma = True
             last_value_end = index + 1
@@ -190,7 +193,7 @@ def _insert_into_array(text: str, at: int, code: str, newline: str) -> str:
     close = index
     if last_value_end is None:
         return text[: at + 1] + quoted + text[at + 1 :]
-    if "\n" not in text[at:close] and "\r" not in text[at:close]:
+    if not multiline:
         addition = f" {quoted}," if trailing_comma else f", {quoted}"
         return text[:last_value_end] + addition + text[last_value_end:]
     line_start = max(text.rfind("\n", 0, last_value_end), text.rfind("\r", 0, last_value_end)) + 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import json
 import logging
 import traceback
 from collections.abc import Callable, Generator, Sequence
@@ -197,6 +198,18 @@ class TactfulLanguageServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         # pygls would show str(error) to the user; it may quote the payload. Log the type.
         log.error("protocol error: %s", type(error).__name__)
+        if isinstance(error, json.JSONDecodeError):
+            # JSON-RPC: a message that is not JSON is answered with a parse error, id null.
+            self.protocol._send_data(
+                {
+                    "jsonrpc": "2.0",
+                    "id": None,
+                    "error": {
+                        "code": types.ErrorCodes.ParseError.value,
+                        "message": "the message is not JSON",
+                    },
+                }
+            )
 
     def show(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         self.window_show_message(types.ShowMessageParams(type=kind, message=f"tactful: {message}"))
