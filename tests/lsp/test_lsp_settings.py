@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tactful import Config, ConfigError
-from tactful.lsp._settings import parse_settings
+from tactful.lsp._settings import layered, parse_settings
 
 
 def test_nested_under_tactful_and_kebab_case() -> None:
@@ -60,3 +60,19 @@ def test_bad_settings_name_the_key(raw: dict[str, object], key: str) -> None:
 def test_settings_must_be_an_object() -> None:
     with pytest.raises(ConfigError):
         parse_settings(["EMO001"])
+
+
+def test_null_means_unset() -> None:
+    settings = parse_settings({"select": None, "ignore": None, "context": {"recipient": None}})
+    assert settings.config_for(Config(ignore=("INF001",))).ignore == ("INF001",)
+    assert settings.context_with(recipient="Dr. Ana Patel").recipient == "Dr. Ana Patel"
+
+
+def test_pushed_settings_lie_over_initialization_options() -> None:
+    initialization = {"tactful": {"select": ["EMO001"], "context": {"recipient": "Dr. Ana Patel"}}}
+    # An empty push (what Neovim sends after initializing) keeps the initialization options.
+    assert parse_settings(layered(initialization, {})).config_overrides == {"select": ["EMO001"]}
+    pushed = {"tactful": {"max-chars": 900, "context": {"position": "lab technician"}}}
+    settings = parse_settings(layered(initialization, pushed))
+    assert settings.config_overrides == {"select": ["EMO001"], "max_chars": 900}
+    assert settings.context == {"recipient": "Dr. Ana Patel", "position": "lab technician"}

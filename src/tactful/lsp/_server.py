@@ -49,7 +49,7 @@ from tactful.lsp._convert import (
     to_range,
 )
 from tactful.lsp._positions import Encoding, PositionMapper
-from tactful.lsp._settings import Settings, parse_settings
+from tactful.lsp._settings import Settings, layered, normalise, parse_settings
 from tactful.rule import Rule
 
 log = logging.getLogger("tactful.lsp")
@@ -546,16 +546,23 @@ def _string_argument(arguments: Sequence[Any] | None, index: int, name: str) -> 
 def make_server() -> TactfulLanguageServer:
     server = TactfulLanguageServer()
 
-    def apply_settings(raw: Any) -> None:
+    initialization_options: dict[str, Any] = {}
+
+    def apply_settings(raw: Any, *, initialization: bool = False) -> None:
+        nonlocal initialization_options
         try:
-            server.settings = parse_settings(raw)
+            if initialization:
+                server.settings = parse_settings(raw)
+                initialization_options = normalise(raw)
+            else:
+                server.settings = parse_settings(layered(initialization_options, raw))
         except ConfigError as error:
             log.warning("editor settings rejected: %s", error)
             server.show(f"settings not applied: {error}", types.MessageType.Error)
 
     @server.feature(types.INITIALIZE)
     def initialize(params: types.InitializeParams) -> None:
-        apply_settings(params.initialization_options)
+        apply_settings(params.initialization_options, initialization=True)
 
     @server.feature(types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:

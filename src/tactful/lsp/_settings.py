@@ -48,22 +48,43 @@ class Settings:
         return Context.model_validate(values)
 
 
-def parse_settings(raw: Any) -> Settings:
-    """Validate editor settings; a :class:`ConfigError` names the offending key."""
+def normalise(raw: Any) -> dict[str, Any]:
+    """Settings as a flat snake_case mapping, unwrapped from a ``tactful`` key if present.
+
+    null means "unset" (VS Code and Neovim settings use it): the file's value stays.
+    """
     if raw is None:
-        return Settings()
+        return {}
     if not isinstance(raw, dict):
         raise ConfigError("settings must be an object", path="editor settings")
     if isinstance(raw.get("tactful"), dict):
         raw = raw["tactful"]
-    data = {_snake(str(key)): value for key, value in raw.items()}
+    return {_snake(str(key)): value for key, value in raw.items() if value is not None}
+
+
+def layered(initialization: Any, pushed: Any) -> dict[str, Any]:
+    """``workspace/didChangeConfiguration`` settings laid over ``initializationOptions``.
+
+    Clients such as Neovim send an empty settings object after initializing; that must not
+    undo the initialization options. ``context`` is merged fact by fact.
+    """
+    base, top = normalise(initialization), normalise(pushed)
+    merged = {**base, **top}
+    if isinstance(base.get("context"), dict) and isinstance(top.get("context"), dict):
+        merged["context"] = {**base["context"], **top["context"]}
+    return merged
+
+
+def parse_settings(raw: Any) -> Settings:
+    """Validate editor settings; a :class:`ConfigError` names the offending key."""
+    data = normalise(raw)
     overrides = {key: value for key, value in data.items() if key not in _SERVER_KEYS}
     Config.from_mapping(overrides)  # raises naming the key
 
     context = data.get("context") or {}
     if not isinstance(context, dict):
         raise ConfigError("must be an object", path="editor settings", key="context")
-    context = {_snake(str(key)): value for key, value in context.items()}
+    context = {_snake(str(key)): value for key, value in context.items() if value is not None}
     try:
         Context.model_validate(context)
     except ValidationError as error:
