@@ -364,3 +364,51 @@ async def test_closing_clears_diagnostics(client: RecordingClient, workspace: Pa
     )
     await _wait_for_publish_after(client, uri, published)
     assert latest(client, uri) == []
+
+
+async def test_incremental_changes_after_emoji_in_the_clients_encoding(
+    client: RecordingClient, workspace: Path
+) -> None:
+    uri = new_uri(workspace)
+    slang = by_code(await open_document(client, uri, DRAFT))["INF001"]
+    # Replace "gonna" using the range the server gave, then insert before the emoji using
+    # a position counted here in the client's own units.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(range=slang.range, text="going to"),
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=2, character=0),
+                        end=types.Position(line=2, character=0),
+                    ),
+                    text="🧪 gonna\r\n",
+                ),
+            ],
+        )
+    )
+    expected = DRAFT.replace("gonna", "going to").replace(
+        EMOJI_LINE[:7], "🧪 gonna\r\n" + EMOJI_LINE[:7]
+    )
+    diagnostics = await wait_for_diagnostics(client, uri, 2)
+    flagged = {
+        (d.range.start.line, covered(expected, d, encoding(client))): d.code
+        for d in findings(diagnostics)
+    }
+    assert flagged == {(2, "🧪"): "EMO001", (2, "gonna"): "INF001", (3, "😀"): "EMO001"}
+
+
+async def test_save_checks_at_once(client: RecordingClient, workspace: Path) -> None:
+    uri = new_uri(workspace)
+    await open_document(client, uri, DRAFT)
+    await set_settings(client, {"debounce-ms": 5000})
+    try:
+        await change_document(client, uri, 2, DRAFT.replace("gonna", "going to"))
+        client.text_document_did_save(
+            types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        diagnostics = await wait_for_diagnostics(client, uri, 2, timeout=3)
+        assert "INF001" not in by_code(diagnostics)
+    finally:
+        await set_settings(client, {"debounce-ms": 20})
