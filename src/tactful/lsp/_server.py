@@ -218,7 +218,8 @@ class TactfulLanguageServer(LanguageServer):
 
     @property
     def encoding(self) -> Encoding:
-        negotiated = str(self.workspace.position_encoding or "utf-16")
+        kind = self.workspace.position_encoding or "utf-16"
+        negotiated = str(getattr(kind, "value", kind))
         return negotiated if negotiated in ("utf-8", "utf-32") else "utf-16"  # type: ignore[return-value]
 
     def document(self, uri: str) -> OpenDocument:
@@ -257,7 +258,8 @@ class TactfulLanguageServer(LanguageServer):
         if self.documents.get(document.uri) is not document:
             return  # closed meanwhile
         await self.ensure_checked(document)
-        self.publish(document)
+        if self.documents.get(document.uri) is document:  # not closed while it was checked
+            self.publish(document)
 
     async def ensure_checked(self, document: OpenDocument) -> CheckOutcome:
         """The outcome for the document's current text, checking it if need be."""
@@ -572,6 +574,9 @@ def make_server() -> TactfulLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
         item = params.text_document
+        if not server.initialized:
+            log.warning("didOpen before the session was initialized ignored: %s", item.uri)
+            return
         previous = server.documents.get(item.uri)
         document = OpenDocument(item.uri, item.text, item.version)
         if previous is not None:  # opened twice: keep the session's ignores
