@@ -140,6 +140,8 @@ def test_a_failed_write_leaves_the_file_alone(
     assert [p.name for p in tmp_path.iterdir()] == ["tactful.toml"]
 
 
-def test_not_a_code_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("code", ["EMO001\nselect = []", "EMO001\n", "emoji-use"])
+def test_not_a_code_is_refused(tmp_path: Path, code: str) -> None:
     with pytest.raises(ConfigError):
-        ignore_rule(tmp_path / "note.txt", tmp_path, "EMO001\nselect = []")
+        ignore_rule(tmp_path / "note.txt", tmp_path, code)
+    assert not (tmp_path / "tactful.toml").exists()

@@ -24,12 +24,14 @@ import regex
 
 from tactful._config import find_config_file
 from tactful._errors import ConfigError
+from tactful.packs._schema import CODE_PATTERN
 
 NEW_CONFIG_NAME = "tactful.toml"
 
 _HEADER = regex.compile(r"[ \t]*\[(\[?)[ \t]*([^\]\r\n]+?)[ \t]*\]\]?[ \t]*(?:#[^\r\n]*)?$")
 _IGNORE_KEY = regex.compile(r"[ \t]*ignore[ \t]*=[ \t]*")
-_CODE = regex.compile(r"[A-Za-z]{1,10}[0-9]{1,6}")
+# Every rule's code has this shape (fullmatch: "$" alone would let a trailing newline in).
+_CODE = regex.compile(CODE_PATTERN.removeprefix("^").removesuffix("$"))
 
 
 @dataclass(frozen=True)
