@@ -12,6 +12,11 @@ from tactful._errors import TactfulError
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["lsp"]:  # the language server parses its own options
+        from tactful.lsp import main as lsp_main
+
+        return lsp_main(arguments[1:])
     parser = argparse.ArgumentParser(prog="tactful", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check email drafts")
@@ -19,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--fail-on", default="warning", choices=["error", "warning", "info", "never"]
     )
+    commands.add_parser("lsp", help="run the language server over stdio (tactful[lsp])")
     args = parser.parse_args(argv)
     status = 0
     for path in args.paths:
