@@ -48,7 +48,8 @@ class Plugin:
     categories: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+# eq=False: hashed by identity, so the lru_cache on _by_name works (dict fields are unhashable).
+@dataclass(frozen=True, eq=False)
 class Registry:
     rules: dict[str, type[Rule]]
     categories: dict[str, str]
