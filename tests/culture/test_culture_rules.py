@@ -201,3 +201,36 @@ def test_spans_are_exact_on_arbitrary_word_salad(words: list[str]) -> None:
         for fix in finding.fixes:
             for edit in fix.edits:
                 assert 0 <= edit.start <= edit.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("to", "flagged"),
+    [
+        ("Laura Bishop <lbishop@example.org>", True),
+        ("Dr. Laura Bishop <lbishop@example.org>", True),
+        ("HR Department <hr@example.org>", False),
+        ("Careers Team <careers@example.org>", False),
+        ("careers@example.org", False),
+        ("Laura Bishop <lb@example.org>, Tom Reyes <tr@example.org>", False),
+    ],
+)
+def test_dear_sir_is_flagged_only_when_the_to_header_names_a_person(to: str, flagged: bool) -> None:
+    text = f"To: {to}\n\nDear Sir/Madam,\n\nI am writing about the position.\n\nBest,\nMark\n"
+    assert bool(findings(text, "CUL016")) is flagged
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The lab is having a great year, and the team is holding a strong position.",
+        "I am having lunch with my former supervisor, and we are having a call tomorrow.",
+        "We were having trouble with the centrifuge last year.",
+    ],
+)
+def test_having_and_holding_without_a_possession_are_not_stative(sentence: str) -> None:
+    assert findings(f"Dear Dr. Patel,\n\n{sentence}\n\nBest,\nJess\n", "CUL013") == []
+
+
+def test_having_hands_on_experience_is_stative() -> None:
+    text = "Dear Dr. Patel,\n\nI am having hands-on experience in ELISA.\n\nBest,\nJess\n"
+    assert [f.text for f in findings(text, "CUL013")] == ["am having"]

@@ -97,5 +97,8 @@ def known_recipient(ctx: CheckContext) -> tuple[str | None, str | None] | None:
     words = addresses[0][0].replace('"', "").split()
     if not any(w.rstrip(".").casefold() not in titles for w in words):
         return None
+    generic = {w.casefold() for w in ctx.lexicon("generic-recipient-words")}
+    if any(w.strip(",.").casefold() in generic for w in words):
+        return None  # "HR Department <hr@...>" names an office, not a person
     title = words[0] if words[0].rstrip(".").casefold() in titles else None
     return title, words[-1]

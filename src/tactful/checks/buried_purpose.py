@@ -18,7 +18,7 @@ class BuriedPurpose(Rule):
     ## What it does
     For a status follow-up, checks that one of the first two sentences of the body
     says what the note is for (an update, the status, a decision, the timeline,
-    “following up”). When the purpose comes later, it flags the sentence where it
+    “following up”, “I am writing to ...”) or asks the reader a question. When the purpose comes later, it flags the sentence where it
     finally appears; when it never appears, it flags the start of the body.
 
     ## Why it matters
@@ -61,7 +61,7 @@ class BuriedPurpose(Rule):
         sentences = ctx.body_sentences
         if not sentences:
             return
-        stating = [i for i, s in enumerate(sentences) if self.cues.search(s.text)]
+        stating = [i for i, s in enumerate(sentences) if self._states_purpose(s.text)]
         if stating and stating[0] < EARLY:
             return
         if not stating:
@@ -86,3 +86,7 @@ class BuriedPurpose(Rule):
             "looks for the request in the first line or two.",
             help="Move this sentence to the start of the body, right after the greeting.",
         )
+
+    def _states_purpose(self, sentence: str) -> bool:
+        """A sentence that names the follow-up's purpose, or asks the reader something."""
+        return bool(self.cues.search(sentence)) or sentence.rstrip().endswith("?")

@@ -16,6 +16,7 @@ _BETWEEN = frozenset({"not", "also", "still", "currently", "now", "really", "alr
 _SINGULAR = frozenset({"is", "'s"})
 _PLURAL_OR_FIRST = frozenset({"am", "'m", "are", "'re"})
 _OBJECT_WINDOW = 6
+_CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "(", ")"})
 
 
 def third_person(base: str) -> str:
@@ -114,8 +115,8 @@ class StativeProgressive(Rule):
         objects = self.have_objects if form == "having" else self.hold_objects
         window = doc[start : min(end, start + _OBJECT_WINDOW)]
         for k, token in enumerate(window):
-            if token.is_punct:
-                return False
+            if token.text in _CLAUSE_END:
+                return False  # "hands-on" is one phrase; a comma or full stop ends the object
             word = normal(token.text)
             if word in objects:
                 return True
