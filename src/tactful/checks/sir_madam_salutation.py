@@ -11,10 +11,20 @@ from tactful._model import Applicability, Fix, FixAvailability, Severity
 from tactful.checks._shared import US_ONLY, known_recipient
 from tactful.rule import CheckContext, Rule, Violation, replace
 
+_GREETING_WORD = r"(?:dear|hello|hi|good\s+(?:morning|afternoon|evening|day))"
+_RESPECTED = r"(?:most\s+|highly\s+)?(?:respected|respectable|honou?red|esteemed)"
+_SIR = r"(?:sir|sirs|madam|madame|ma['’]?am)"
 _ADDRESS = regex.compile(
-    r"^(?P<dear>dear\s+)?(?P<respected>(?:most\s+|highly\s+)?(?:respected|respectable|honou?red"
-    r"|esteemed)\s+)?(?P<who>(?:sir|sirs|madam|madame|ma['’]?am)(?:\s*(?:/|or|and)\s*"
-    r"(?:sir|madam|madame|ma['’]?am))?)(?P<tail>\s*[,:.!;]*)$",
+    rf"^(?P<dear>{_GREETING_WORD},?\s+)?(?P<respected>{_RESPECTED}\s+)?"
+    rf"(?P<who>{_SIR}(?:\s*(?:/|or|and)\s*{_SIR})?)(?P<tail>\s*[,:.!;]*)$",
+    regex.IGNORECASE,
+)
+# "Respected Hiring Manager", "Dear Respected Team": "Respected" with no person's name.
+# A title and name after it ("Respected Dr. Kapoor") is stacked-honorific's.
+_RESPECTED_OTHER = regex.compile(
+    rf"^(?P<dear>dear\s+)?(?P<respected>{_RESPECTED}\s+)"
+    r"(?!(?:dr|mr|mrs|ms|mx|miss|prof|professor|doctor|engr)\b)(?P<who>[^,:;!]+?)"
+    r"(?P<tail>\s*[,:.!;]*)$",
     regex.IGNORECASE,
 )
 
@@ -23,8 +33,9 @@ class SirMadamSalutation(Rule):
     """
     ## What it does
     Flags the greeting “Respected Sir/Madam” (and “Respected Sir”, “Respected
-    Ma'am”), and “Dear Sir/Madam” or “Dear Sir” when the recipient's name is known
-    from the context or the To header. It explains the convention; a salutation
+    Ma'am”, “Respected Hiring Manager”), and “Dear Sir/Madam”, “Dear Sir” or “Good
+    morning Ma'am” when the recipient's name is known from the context or the To
+    header. It explains the convention; a salutation
     rule, if enabled, reports the missing name itself.
 
     ## Why it matters
@@ -85,7 +96,7 @@ class SirMadamSalutation(Rule):
             return
         raw = ctx.text[greeting.start : greeting.end]
         stripped = raw.strip()
-        match = _ADDRESS.match(stripped)
+        match = _ADDRESS.match(stripped) or _RESPECTED_OTHER.match(stripped)
         if match is None:
             return
         recipient = known_recipient(ctx)

@@ -19,14 +19,22 @@ _STACKED = regex.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
     rf"(?P<tail>\s+{_HONORIFIC}\b)?",
 )
+# An honorific before the name: "Dear Ma'am Grace", "Sir Dr. Patel" (a bare "Sir John"
+# may be a knight, so "Sir" counts only before a title).
+_TITLES = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Engr)\.?|Professor|Doctor)"
+_HONORIFIC_FIRST = regex.compile(
+    r"(?P<lead>(?:Dear\s+)?(?:(?:Ma['’]am|Madam|Mam|Maam)|Sir(?=\s+" + _TITLES + r"\s)))\s+"
+    rf"(?:(?P<title>{_TITLES})\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})",
+)
 
 
 class StackedHonorific(Rule):
     """
     ## What it does
     Flags a greeting that stacks honorifics on a name: “Respected” before a title
-    and name (“Respected Dr. Kapoor”), or “Sir”/“Ma'am” after one (“Dr. Kapoor
-    Ma'am”, “Mr. Hall Sir”).
+    and name (“Respected Dr. Kapoor”), “Sir”/“Ma'am” after one (“Dr. Kapoor
+    Ma'am”, “Mr. Hall Sir”), or “Ma'am” before a name (“Dear Ma'am Grace”,
+    “Sir Dr. Patel”).
 
     ## Why it matters
     Adding “Respected” and “Sir” or “Ma'am” to the title and name is a warm, correct
@@ -56,7 +64,8 @@ class StackedHonorific(Rule):
 
     ## Fix safety
     The fix keeps your title and name and drops the extra honorifics (“Dear
-    Dr. Kapoor”); it is safe.
+    Dr. Kapoor”); it is safe. With no title (“Dear Ma'am Grace”) there is no fix: only
+    you know the right title and surname.
     """
 
     code = "CUL015"
@@ -71,6 +80,10 @@ class StackedHonorific(Rule):
         if greeting is None:
             return
         text = ctx.text[greeting.start : greeting.end]
+        first = _HONORIFIC_FIRST.search(text)
+        if first is not None:
+            yield self._honorific_first(ctx, greeting.start, first)
+            return
         for match in _STACKED.finditer(text):
             if not match.group("lead") and not match.group("tail"):
                 continue
@@ -87,3 +100,29 @@ class StackedHonorific(Rule):
                 help=f"Write “Dear {plain},”.",
                 fixes=(replace(start, end, replacement, applicability=Applicability.SAFE),),
             )
+
+    def _honorific_first(
+        self, ctx: CheckContext, offset: int, match: regex.Match[str]
+    ) -> Violation:
+        start, end = offset + match.start(), offset + match.end()
+        name = " ".join(match.group("name").split())
+        message = (
+            f"“{ctx.text[start:end]}” puts an honorific before the name, a warm courtesy in "
+            "Philippine and South Asian English; in the US the title and surname alone carry "
+            "the respect."
+        )
+        if match.group("title"):
+            plain = f"Dear {match.group('title')} {name}"
+            return Violation(
+                start,
+                end,
+                message=message,
+                help=f"Write “{plain},”.",
+                fixes=(replace(start, end, plain, applicability=Applicability.SAFE),),
+            )
+        return Violation(
+            start,
+            end,
+            message=message,
+            help="Use the title and surname instead, as in “Dear Dr. <surname>,” or “Dear Ms. <surname>,”.",
+        )
