@@ -234,3 +234,20 @@ def test_having_and_holding_without_a_possession_are_not_stative(sentence: str) 
 def test_having_hands_on_experience_is_stative() -> None:
     text = "Dear Dr. Patel,\n\nI am having hands-on experience in ELISA.\n\nBest,\nJess\n"
     assert [f.text for f in findings(text, "CUL013")] == ["am having"]
+
+
+def test_directness_rules_run_for_every_audience() -> None:
+    # Hedge stacks and buried requests cost any busy reader time; only culture is US-bound.
+    assert all(REGISTRY.rules[code].audiences is None for code in DIRECTNESS)
+    text = "Dear Dr. Patel,\n\nSorry to bother you. I think perhaps I rushed.\n\nBest,\nA\n"
+    assert {f.code for f in findings(text, "directness", audience="in")} == {"DIR001", "DIR002"}
+
+
+@pytest.mark.parametrize(
+    "closing", ["With regards,", "Thanking you in advance,", "Thanking you sir,"]
+)
+def test_culture_closings_are_parsed_as_closings(closing: str) -> None:
+    text = f"Dear Dr. Patel,\n\nThank you for the tour.\n\n{closing}\nRavi Iyer\n"
+    report = check_message(text, config=Config(select=["CUL010"], plugins=False))
+    assert report.parts.closing is not None
+    assert text[report.parts.closing.start : report.parts.closing.end] == closing
