@@ -251,3 +251,31 @@ def test_culture_closings_are_parsed_as_closings(closing: str) -> None:
     report = check_message(text, config=Config(select=["CUL010"], plugins=False))
     assert report.parts.closing is not None
     assert text[report.parts.closing.start : report.parts.closing.end] == closing
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The analyzer reverts on power loss.",
+        "The values revert when the lot changes, and the settings reverted at midnight.",
+        "We revert the analyzer to its validated settings.",
+        "If the LIS update fails, IT reverts it overnight.",
+        "The chemistry line reverted to the old method.",
+    ],
+)
+def test_revert_keeps_its_ordinary_sense(sentence: str) -> None:
+    assert findings(f"Dear Dr. Hayes,\n\n{sentence}\n\nBest,\nWei\n", "CUL002") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("Kindly revert me at the earliest.", "revert"),
+        ("I will revert with the documents by Monday.", "revert"),
+        ("Please revert back.", "revert back"),
+        ("Awaiting your kind revert.", "revert"),
+    ],
+)
+def test_revert_meaning_reply(sentence: str, flagged: str) -> None:
+    hits = findings(f"Dear Dr. Park,\n\n{sentence}\n\nBest,\nSuresh\n", "CUL002")
+    assert [f.text for f in hits] == [flagged]

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tactful._model import Applicability, FixAvailability, Severity
-from tactful.checks._shared import US_ONLY, folded, normal
+from tactful.checks._shared import US_ONLY, folded, normal, previous_word
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 if TYPE_CHECKING:
@@ -14,6 +14,11 @@ if TYPE_CHECKING:
 
 _FORMS = {"revert": "reply", "reverts": "replies", "reverted": "replied", "reverting": "replying"}
 _PEOPLE = frozenset({"me", "us", "you", "him", "her"})
+# "your revert", "your kind revert", "an early revert": the noun, always meaning "reply".
+_NOUN_BEFORE = frozenset(
+    {"your", "a", "an", "early", "earliest", "kind", "prompt", "quick", "positive", "favourable"}
+    | {"favorable", "timely"}
+)
 
 
 class RevertForReply(Rule):
@@ -23,7 +28,8 @@ class RevertForReply(Rule):
     earliest”), and leaves the sense “return to an earlier state” alone (“revert the
     analyzer to its validated settings”). The words around it decide: an object or
     “to” + a thing means a return; “to me”, “back”, a time phrase or the end of the
-    sentence means a reply.
+    sentence means a reply, when a person asks or is asked (“Kindly revert”, “I will
+    revert”), not when a thing reverts (“the settings revert when the lot changes”).
 
     ## Why it matters
     In Indian English “revert” is the everyday office word for “reply”, and it is
@@ -57,7 +63,8 @@ class RevertForReply(Rule):
     Dear Dr. Hayes,
 
     Our procedure was to revert the analyzer to its validated settings and rerun QC.
-    The values reverted to baseline after the new lot.
+    The values reverted to baseline after the new lot, and the settings revert when
+    the power fails.
     ```
 
     ## Fix safety
@@ -80,6 +87,7 @@ class RevertForReply(Rule):
             tuple(normal(p).split()) for p in resources.lexicon("revert-reply-followers")
         ]
         self.object_words = folded(resources.lexicon("revert-object-words"))
+        self.reply_before = folded(resources.lexicon("revert-reply-before"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         doc = ctx.doc
@@ -92,9 +100,12 @@ class RevertForReply(Rule):
             end_token = token
             if following and normal(following[0].text) == "back":
                 end_token = following[0]
-            prior = doc[token.i - 1] if token.i > sentence.start else None
-            as_noun = prior is not None and normal(prior.text) in {"your", "a", "an", "early"}
-            if not (as_noun or self._means_reply(following)):
+            prior = previous_word(doc, token.i, sentence)
+            as_noun = prior is not None and normal(prior.text) in _NOUN_BEFORE
+            person_subject = (
+                prior is None or prior.is_punct or normal(prior.text) in self.reply_before
+            )
+            if not (as_noun or (person_subject and self._means_reply(following))):
                 continue
             start, end = token.idx, end_token.idx + len(end_token.text)
             replacement = "reply" if as_noun else _FORMS[form]
