@@ -8,7 +8,8 @@ sentence splitter if it has none.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING, Any
 
 from tactful._errors import ConfigError
 
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
 
 _lock = threading.Lock()
 _pipelines: dict[str | None, Language] = {}
+
+#: New strings a pipeline may keep for good while its tokenizer cache warms up.
+#: spaCy caches how it split each word only outside a memory zone, and a cache miss
+#: costs ~3x a hit (prefix, suffix and infix searches per word). So the first
+#: messages a process checks are tokenized outside a zone, until the string store has
+#: grown by this much (~2-4 MB); every later check runs in a zone and frees what it
+#: adds. Memory is bounded either way; only the first messages pay for the warm-up.
+CACHE_WARMUP_STRINGS = 20_000
+_string_limits: dict[int, int] = {}
 
 
 def get_pipeline(name: str | None = None) -> Language:
@@ -47,3 +57,15 @@ def _load(name: str | None) -> Language:
     if not any(pipe in nlp.pipe_names for pipe in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")
     return nlp
+
+
+def check_zone(nlp: Language) -> AbstractContextManager[Any]:
+    """The memory zone to check one message in: none while the tokenizer cache warms up.
+
+    Call it holding the engine's check lock: the budget is read and spent in one step.
+    """
+    strings = len(nlp.vocab.strings)
+    limit = _string_limits.setdefault(id(nlp), strings + CACHE_WARMUP_STRINGS)
+    if strings < limit:
+        return nullcontext()
+    return nlp.memory_zone()
