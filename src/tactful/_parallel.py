@@ -80,11 +80,18 @@ def resolve_workers(n_process: int) -> int:
 def check_jobs(
     jobs: Iterable[Job], config: Config, *, n_process: int, batch_size: int
 ) -> Iterator[Outcome]:
-    """Report JSON (or a failure) for every job, in order, checked in ``n_process`` workers."""
+    """Report JSON (or a failure) for every job, in order, checked in ``n_process`` workers.
+
+    One worker means this process: no pool is started.
+    """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     workers = resolve_workers(n_process)
     config_json = config.model_dump_json()
+    if workers == 1:
+        for batch in _batched(iter(jobs), batch_size):
+            yield from _check_batch(config_json, batch)
+        return
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),

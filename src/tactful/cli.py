@@ -12,12 +12,21 @@ from tactful._errors import TactfulError
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["batch"]:
+        # Its own module and parser (tactful.batch), imported only when used.
+        from tactful.batch import main as batch_main
+
+        return batch_main(argv[1:])
     parser = argparse.ArgumentParser(prog="tactful", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check email drafts")
     check.add_argument("paths", nargs="+", type=Path)
     check.add_argument(
         "--fail-on", default="warning", choices=["error", "warning", "info", "never"]
+    )
+    commands.add_parser(
+        "batch", add_help=False, help="check many messages: tactful batch IN.jsonl -o OUT.jsonl"
     )
     args = parser.parse_args(argv)
     status = 0
