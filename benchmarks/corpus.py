@@ -283,11 +283,19 @@ def emls(count: int, seed: int = 822) -> list[bytes]:
     return [eml(rng, index) for index in range(count)]
 
 
-def iter_drafts(count: int, seed: int = 2026, pool: int = 2_000) -> Iterator[str]:
-    """``count`` drafts cycling a pool, for long batches without holding them all."""
-    texts = drafts(min(count, pool), seed)
+def iter_drafts(count: int, seed: int = 2026) -> Iterator[str]:
+    """``count`` fresh drafts, generated one at a time, each with a unique reference number.
+
+    For long batches: nothing is held, and every email brings words no other email has
+    (as names and numbers do in real mail), so memory that grows per unique word shows.
+    """
+    rng = random.Random(seed)
     for index in range(count):
-        yield texts[index % len(texts)]
+        roll = rng.random()
+        text = draft(rng, flawed=0.4 <= roll < 0.85 or roll >= 0.95, long=roll >= 0.85)
+        reference = f"My application number is LT-{index:07d}-{rng.randrange(16**6):06x}."
+        closing_at = text.rfind("\n\n", 0, text.rfind("\n\n"))
+        yield f"{text[:closing_at]} {reference}{text[closing_at:]}"
 
 
 def main() -> None:
