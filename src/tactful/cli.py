@@ -12,11 +12,16 @@ from tactful._errors import TactfulError
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
-    if arguments[:1] == ["lsp"]:  # the language server parses its own options
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["lsp"]:  # the language server parses its own options
         from tactful.lsp import main as lsp_main
 
-        return lsp_main(arguments[1:])
+        return lsp_main(argv[1:])
+    if argv[:1] == ["batch"]:
+        # Its own module and parser (tactful.batch), imported only when used.
+        from tactful.batch import main as batch_main
+
+        return batch_main(argv[1:])
     parser = argparse.ArgumentParser(prog="tactful", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check email drafts")
@@ -25,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         "--fail-on", default="warning", choices=["error", "warning", "info", "never"]
     )
     commands.add_parser("lsp", help="run the language server over stdio (tactful[lsp])")
+    commands.add_parser(
+        "batch", add_help=False, help="check many messages: tactful batch IN.jsonl -o OUT.jsonl"
+    )
     args = parser.parse_args(argv)
     status = 0
     for path in args.paths:
