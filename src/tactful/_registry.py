@@ -48,7 +48,9 @@ class Plugin:
     categories: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+# eq=False: hashed by identity, so the per-registry lru_cache below works (the dict
+# fields make a field-based hash impossible).
+@dataclass(frozen=True, eq=False)
 class Registry:
     rules: dict[str, type[Rule]]
     categories: dict[str, str]
