@@ -244,10 +244,14 @@ def build_context(args: argparse.Namespace) -> Context:
         return Context.model_validate({k: v for k, v in values.items() if v is not None})
     except ValidationError as error:
         first = error.errors()[0]
-        option = "--" + str(first["loc"][0]).replace("_", "-") if first["loc"] else "context"
+        field_name = str(first["loc"][0]) if first["loc"] else "context"
+        option = "--" + field_name.replace("_", "-")
+        if field_name in ("interview_at", "sent_at"):
+            raise UsageError(
+                f"{option}: {values[field_name]!r} is not an ISO 8601 date or date-time "
+                "(like 2026-11-20 or 2026-11-20T10:00-05:00)"
+            ) from None
         raise UsageError(f"{option}: {first['msg']}") from None
-    except ValueError as error:  # date.fromisoformat in the before-validator
-        raise UsageError(f"a date option is not ISO 8601: {error}") from None
 
 
 def blocking_threshold(args: argparse.Namespace, config: Config) -> tuple[str, int | None]:
