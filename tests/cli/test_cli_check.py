@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import CLEAN, DRAFT, REPO, SLANG_DRAFT, Run, lines, one_line_error, write
 
-from conftest import CLEAN, DRAFT, REPO, SLANG_DRAFT, Run, lines, one_line_error, write
 from tactful.cli import main
 
 

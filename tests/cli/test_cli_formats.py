@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import DRAFT, REPO, SLANG_DRAFT, Run, clean_env, lines, write
 
-from conftest import DRAFT, REPO, SLANG_DRAFT, Run, clean_env, lines, write
 from tactful import Config, check_message
 from tactful.reporting.full import caret_line, char_width
 from tactful.reporting.github import escape_data, escape_property

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from conftest import REPO
+from cli_support import REPO
+
 from tactful.reporting.schema import render_schema
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from cli_support import SLANG_DRAFT, SLANG_FIXED, Run, one_line_error, write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SLANG_DRAFT, SLANG_FIXED, Run, one_line_error, write
 from tactful import Config, TactfulError, check_message
 from tactful.presend import message_fingerprint, patch_prose, sendmail_main
 
