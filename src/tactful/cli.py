@@ -285,15 +285,15 @@ def _ask(stream: IO[str], question: str) -> str:
 @dataclass
 class _Answers:
     """Where --interactive reads answers: standard input, or the terminal when the draft
-    itself came through standard input. Opened on the first question, once."""
+    itself came through standard input. Chosen on the first question, once."""
 
     stdin_consumed: Callable[[], bool]
     stream: IO[str] | None = None
 
     def get(self) -> IO[str]:
         if self.stream is None:
-            if not self.stdin_consumed() and sys.stdin is not None and sys.stdin.isatty():
-                self.stream = sys.stdin
+            if not self.stdin_consumed() and sys.stdin is not None:
+                self.stream = sys.stdin  # a terminal, or answers piped in by a script
             else:
                 try:
                     self.stream = open("/dev/tty", encoding="utf-8")  # noqa: SIM115

@@ -252,3 +252,45 @@ def test_a_concise_run_imports_no_other_format() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert out.strip().splitlines()[-1] == "0 []"
+
+
+def test_interactive_asks_for_what_is_missing(run: Run, tmp_path: Path) -> None:
+    draft = write(tmp_path / "note.txt", SLANG_DRAFT)  # no To: header, no flags
+    answers = b"Dr. Ana Patel\nClinical Laboratory Technician\nlast Monday\n2026-11-20\n"
+    process = run(
+        "check", draft, "--isolated", "--select", "INF001", "--interactive", input=answers
+    )
+    assert process.returncode == 1
+    prompts = process.stderr.decode()
+    assert "Recipient" in prompts
+    assert "Position" in prompts
+    assert "That is not a date like 2026-11-20." in prompts  # asked again after "last Monday"
+    # Given on the command line, nothing is asked.
+    given = run(
+        "check",
+        draft,
+        "--isolated",
+        "--select",
+        "INF001",
+        "--interactive",
+        "--recipient",
+        "Dr. Ana Patel",
+        "--position",
+        "Lab Tech",
+        "--interview-at",
+        "2026-11-20",
+    )
+    assert given.stderr == b""
+
+
+def test_ask_missing_context_fills_the_context() -> None:
+    from tactful import Context, check_message
+    from tactful.cli import ask_missing_context
+
+    report = check_message(SLANG_DRAFT)
+    answers = io.StringIO("Dr. Ana Patel\n\n2026-11-20T10:00\n")
+    context = ask_missing_context(Context(organization="Riverside"), report, lambda: answers)
+    assert context.recipient == "Dr. Ana Patel"
+    assert context.position is None  # a blank answer skips
+    assert str(context.interview_at) == "2026-11-20 10:00:00"
+    assert context.organization == "Riverside"

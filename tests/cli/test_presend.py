@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import sys
 import types
@@ -12,7 +13,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from cli_support import SLANG_DRAFT, SLANG_FIXED, Run, one_line_error, write
+from cli_support import REPO, SLANG_DRAFT, SLANG_FIXED, Run, one_line_error, write
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -280,3 +281,14 @@ def test_git_sendemail_hook(run: Run, tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "nope.eml: cannot be read" in one_line_error(missing)
     assert run("hook", "pre-commit").returncode == 2
+
+
+def test_pre_commit_hook_entries_run(run: Run, tmp_path: Path) -> None:
+    manifest = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entries = re.findall(r"^\s*entry:\s*tactful (.+)$", manifest, re.MULTILINE)
+    assert len(entries) == 2
+    for entry in entries:
+        draft = write(tmp_path / "drafts" / "note.txt", SLANG_DRAFT)
+        process = run(*entry.split(), "--isolated", "--select", "INF001", draft)
+        expected = 0 if "--fix" in entry else 1
+        assert process.returncode == expected, (entry, process.stderr)
