@@ -58,7 +58,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     return descriptor
 
 
-def _region(index: LineIndex, start: int, end: int) -> dict[str, int]:
+def _region(index: LineIndex, start: int, end: int) -> dict[str, Any]:
     start_line, start_column = index.line_col(start)
     end_line, end_column = index.line_col(end)
     return {
@@ -112,7 +112,7 @@ def sarif_log(results: Sequence[CheckedMessage]) -> dict[str, Any]:
         index = LineIndex(result.report.text)
         for finding in result.report.findings:
             region = _region(index, finding.start, finding.end)
-            region["snippet"] = {"text": finding.text}  # type: ignore[assignment]
+            region["snippet"] = {"text": finding.text}
             entry: dict[str, Any] = {
                 "ruleId": finding.code,
                 "level": _LEVEL[finding.severity],
