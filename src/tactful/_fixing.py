@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import quopri
-import tempfile
 from collections.abc import Callable
 from email.generator import BytesGenerator
 from email.message import Message
 from io import BytesIO
-from pathlib import Path
 
 from tactful._errors import InputError
 from tactful._message import _decode_part, _pick_text_part
@@ -139,25 +136,3 @@ def serialise(message: Message, *, crlf: bool) -> bytes:
     # maxheaderlen=0 keeps each header line as it was: nothing is re-folded.
     BytesGenerator(buffer, mangle_from_=False, maxheaderlen=0, policy=policy).flatten(message)
     return buffer.getvalue()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: a temp file in the same folder, fsynced, then renamed.
-
-    A crash leaves either the old file or the new one, never a mix; the mode is kept.
-    """
-    mode = path.stat().st_mode & 0o7777
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tactful-tmp"
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -468,7 +468,8 @@ def _fix_draft(
     Returns the report of the fixed message and its bytes, or None when nothing changed.
     """
     from tactful._engine import check_message
-    from tactful._fixing import check_email_fixable, fix_until_stable, write_atomically
+    from tactful._files import write_atomically
+    from tactful._fixing import check_email_fixable, fix_until_stable
     from tactful._model import Applicability
 
     allowed = {Applicability.SAFE} | (

@@ -22,12 +22,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tactful._files import write_atomically
 from tactful.cli import (
     EXIT_ERROR,
     ConfigResolver,
@@ -187,15 +187,8 @@ class Confirmations:
 
     def _save(self, held: dict[str, float]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".held-")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump({"version": 1, "held": held}, handle)
-            os.chmod(temp, 0o600)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        data = json.dumps({"version": 1, "held": held}).encode("utf-8")
+        write_atomically(self.path, data, mode=0o600)
 
     def consume(self, fingerprint: str) -> bool:
         """True (and forgotten) when this message was held and may now be sent."""

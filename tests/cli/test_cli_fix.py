@@ -11,7 +11,8 @@ import pytest
 from cli_support import SLANG_DRAFT, SLANG_FIXED, Run, one_line_error, write
 
 from tactful import Config, check_message
-from tactful._fixing import fix_email, write_atomically
+from tactful._files import write_atomically
+from tactful._fixing import fix_email
 from tactful._message import _decode_part, _pick_text_part
 
 SELECT = ("--isolated", "--select", "INF001")

@@ -9,11 +9,7 @@ with an error rather than guessed at. The file is replaced atomically.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import stat
-import tempfile
 import tomllib
 from copy import deepcopy
 from dataclasses import dataclass
@@ -24,6 +20,7 @@ import regex
 
 from tactful._config import find_config_file
 from tactful._errors import ConfigError
+from tactful._files import write_atomically
 from tactful.packs._schema import CODE_PATTERN
 
 NEW_CONFIG_NAME = "tactful.toml"
@@ -64,7 +61,7 @@ def ignore_rule(document: Path, workspace_root: Path | None, code: str) -> Path:
             raise ConfigError(f"cannot read: {error}", path=str(target)) from None
     new = add_to_ignore(old, code, table, where=str(target))
     if new != old:
-        write_atomically(target, new)
+        write_atomically(target, new.encode("utf-8"))
     return target
 
 
@@ -293,25 +290,3 @@ def _eol(text: str, index: int) -> int:
     while index < len(text) and text[index] not in "\r\n":
         index += 1
     return index
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then ``os.replace`` it."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
