@@ -22,7 +22,7 @@ from tactful._context import Context
 from tactful._errors import InputError, MessageTooLargeError, RuleFailedError, TactfulError
 from tactful._message import ParsedMessage, message_from_bytes, parse_email, parse_text
 from tactful._model import Finding, MessageKind, Report, Severity, Stability, Strength
-from tactful._nlp import analysis_zone, get_pipeline
+from tactful._nlp import check_zone, get_pipeline
 from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
@@ -69,14 +69,14 @@ class RuleSet:
 
     @classmethod
     def for_config(cls, config: Config) -> RuleSet:
-        return _rule_set(config.model_dump_json())
+        return rule_set_for_json(config.model_dump_json())
 
     def check(
         self, message: MessageInput, context: Context | None = None, id: str | None = None
     ) -> Report:
         parsed = self.parse(message)
         context = context or Context()
-        with _check_lock, analysis_zone(self.nlp):
+        with _check_lock, check_zone(self.nlp):
             doc = self.nlp(parsed.prose_text)
             kind = context.kind or self.infer_kind(parsed)
             ctx = CheckContext(
@@ -277,7 +277,8 @@ def _rule_options(rule: type[Rule], config: Config) -> BaseModel:
 
 
 @lru_cache(maxsize=8)
-def _rule_set(config_json: str) -> RuleSet:
+def rule_set_for_json(config_json: str) -> RuleSet:
+    """The rule set for a config given as JSON (the cache key; what worker processes get)."""
     config = Config.model_validate_json(config_json)
     registry = build_registry(config.packs, plugins=config.plugins)
     for key in config.rules:
@@ -305,18 +306,58 @@ def check_messages(
     *,
     context: Context | None = None,
     config: Config | None = None,
+    n_process: int = 1,
+    batch_size: int = 64,
 ) -> Iterator[Report]:
-    """Check many messages, in order, sharing one set-up rule set.
+    """Check many messages, yielding their reports in input order.
 
     ``items`` are messages or ``(message, context)`` pairs; ``context`` is the default.
+    Input is read lazily and memory stays constant however many messages there are.
+
+    With ``n_process=1`` (the default) messages are checked in this process. With more
+    (``-1``: one per CPU) they are checked in that many worker processes, ``batch_size``
+    messages at a time; each worker sets the rules up once. The first message that
+    cannot be checked raises its :class:`TactfulError` when its turn comes, as in one
+    process. Worker processes are started with ``spawn``, so a script that calls this
+    with ``n_process > 1`` needs the usual ``if __name__ == "__main__":`` guard.
     """
-    rule_set = RuleSet.for_config(config or Config())
+    from tactful._parallel import resolve_workers
+
+    config = config or Config()
+    # Checked now, not when the first report is asked for.
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    if resolve_workers(n_process) == 1:
+        return _check_here(items, context, config)
+    return _check_in_workers(items, context, config, resolve_workers(n_process), batch_size)
+
+
+def _check_in_workers(
+    items: Iterable[Item], context: Context | None, config: Config, workers: int, batch_size: int
+) -> Iterator[Report]:
+    from tactful._parallel import CheckFailure, check_jobs
+
+    # Set up here first: a bad config raises in the caller, not in every worker.
+    RuleSet.for_config(config)
+    jobs = (_job(item, context) for item in items)
+    for outcome in check_jobs(jobs, config, n_process=workers, batch_size=batch_size):
+        if isinstance(outcome, CheckFailure):
+            raise outcome.to_error()
+        yield Report.model_validate_json(outcome)
+
+
+def _check_here(items: Iterable[Item], context: Context | None, config: Config) -> Iterator[Report]:
+    rule_set = RuleSet.for_config(config)
     for item in items:
-        if isinstance(item, tuple):
-            message, item_context = item
-            yield rule_set.check(message, item_context or context)
-        else:
-            yield rule_set.check(item, context)
+        message, item_context, _ = _job(item, context)
+        yield rule_set.check(message, item_context)
+
+
+def _job(item: Item, context: Context | None) -> tuple[MessageInput, Context | None, None]:
+    if isinstance(item, tuple):
+        message, item_context = item
+        return message, item_context or context, None
+    return item, context, None
 
 
 def run_examples(registry: Registry, rule: type[Rule]) -> list[str]:

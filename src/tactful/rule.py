@@ -238,8 +238,26 @@ class CheckContext:
 
     @cached_property
     def body_sentences(self) -> list[Span]:
+        """Sentences of the body, clipped to it.
+
+        The sentencizer does not know where the greeting ends, so "Dear Dr. Patel,\n\nSorry
+        to bother you." comes out as one sentence; clipping keeps its body part. Line breaks
+        at either end are trimmed.
+        """
         body = self.message.parts.body
-        return [s for s in self.sentences if s.start_char >= body.start and s.end_char <= body.end]
+        clipped: list[Span] = []
+        for sent in self.sentences:
+            start, end = max(sent.start_char, body.start), min(sent.end_char, body.end)
+            if start >= end:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="contract")
+            while span is not None and len(span) and span[0].is_space:
+                span = span[1:]  # the paragraph break before a sentence is not part of it
+            while span is not None and len(span) and span[-1].is_space:
+                span = span[:-1]
+            if span is not None and span.text.strip():
+                clipped.append(span)
+        return clipped
 
     @cached_property
     def body_words(self) -> int:

@@ -118,8 +118,8 @@ def test_vocabulary_stops_growing_once_warm(monkeypatch: pytest.MonkeyPatch) -> 
     from tactful._nlp import get_pipeline
 
     nlp = get_pipeline()
-    monkeypatch.setattr(nlp_module, "PERSISTENT_STRINGS", 0)
-    monkeypatch.setitem(nlp_module._baseline, id(nlp), len(nlp.vocab.strings))
+    # Pretend the warm-up budget is spent: every later check must free what it adds.
+    monkeypatch.setitem(nlp_module._string_limits, id(nlp), 0)
     before = len(nlp.vocab.strings)
     for i in range(300):
         check_message(f"Dear Dr. Patel,\n\nThank you, zzq{i}word and qqx{i}term.\n")

@@ -68,13 +68,13 @@ def plugin_path(tmp_path: Path) -> Iterator[Path]:
     build_registry.cache_clear()
     from tactful import _engine
 
-    _engine._rule_set.cache_clear()
+    _engine.rule_set_for_json.cache_clear()
     yield tmp_path
     sys.path.remove(str(tmp_path))
     for name in [m for m in sys.modules if m.startswith("acme_")]:
         del sys.modules[name]
     build_registry.cache_clear()
-    _engine._rule_set.cache_clear()
+    _engine.rule_set_for_json.cache_clear()
 
 
 def test_plugin_rule_and_category_load_through_the_entry_point(plugin_path: Path) -> None:

@@ -108,8 +108,14 @@ def _load_builtin() -> tuple[LoadedPack, ...]:
 def load_packs(extra: tuple[Path, ...] = ()) -> tuple[LoadedPack, ...]:
     """The shipped packs, then each file in the ``extra`` folders or files, in order."""
     loaded = list(_load_builtin())
+    # A shipped pack named again (`tactful packs check rules/informal`) is loaded once,
+    # or its codes would clash with themselves.
+    seen = {Path(pack.path).resolve() for pack in loaded}
     for path in extra:
-        loaded.extend(load_pack(p) for p in pack_files(Path(path)))
+        for file in pack_files(Path(path)):
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                loaded.append(load_pack(file))
     return tuple(loaded)
 
 

@@ -1,0 +1,5 @@
+import sys
+
+from tactful.lsp import main
+
+sys.exit(main())
