@@ -125,3 +125,41 @@ good = ["y"]
     )
     with pytest.raises(PackError, match="needs a pattern"):
         load_pack(pack)
+
+
+GENERIC_NOTES = [
+    "Thank you for the opportunity to interview for the Clinical Lab Scientist position at "
+    "Mercy Regional Medical Center. I appreciated the chance to learn about the role and the "
+    "department's goals. I am confident my skills align well with your needs.",
+    "It was a pleasure meeting you and the team yesterday. Thank you for taking the time to "
+    "explain the responsibilities of the position and what a typical day looks like.",
+    "Thank you for your time today. I enjoyed our conversation and hearing about your vision "
+    "for the laboratory. My experience and passion for laboratory science make me a fit.",
+    "I wanted to thank you again for interviewing me for the Lab Assistant role. It was great "
+    "to see the lab in person and get a feel for how things run day to day.",
+    "As I mentioned, I am making a career change after twelve years of teaching high school "
+    "chemistry, and I am comfortable explaining technical information to people.",
+]
+SPECIFIC_NOTES = [
+    "The detail that your couriers now scan every bag at pickup stuck with me.",
+    "I keep thinking about the question you asked about hemolyzed samples from the ED.",
+    "Hearing that the night team often works short-staffed on weekends made me appreciate "
+    "the flexibility you need.",
+    "Meeting Carla and the evening crew made me even more excited about the role.",
+    "Thank you for showing me around the bacteriology section.",
+    "It was helpful to hear about the transition from paper notebooks to Benchling.",
+]
+
+
+@pytest.mark.parametrize("body", GENERIC_NOTES)
+def test_generic_notes_are_flagged(body: str) -> None:
+    text = f"Dear Dr. Evans,\n\n{body}\n\nSincerely,\nPaul Reed\n"
+    report = check_message(text, config=Config(select=("PER001",), plugins=False))
+    assert [f.code for f in report.findings] == ["PER001"]
+
+
+@pytest.mark.parametrize("body", SPECIFIC_NOTES)
+def test_specific_notes_pass_without_any_context(body: str) -> None:
+    text = f"Dear Dr. Evans,\n\nThank you for the interview. {body}\n\nSincerely,\nPaul Reed\n"
+    report = check_message(text, config=Config(select=("PER001",), plugins=False))
+    assert report.findings == ()

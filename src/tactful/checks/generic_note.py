@@ -107,6 +107,7 @@ class GenericNote(Rule):
         self._disciplines = _words(resources.lexicon("lab-disciplines"))
         self._places = _words(resources.lexicon("lab-places"))
         self._recall = phrase_pattern(resources.lexicon("recall-cues"))
+        self._recall_after = phrase_pattern(resources.lexicon("recall-cues-after"))
         self._memory = phrase_pattern(resources.lexicon("memory-cues"))
         self._generic = _words(resources.lexicon("generic-words")) | _words(STOP_WORDS)
         self._job_titles = _words(resources.lexicon("job-titles"))
@@ -300,6 +301,12 @@ class GenericNote(Rule):
                 if word is not None:
                     yield Evidence(*word, "something from the conversation")
                     break
+            for match in self._recall_after.finditer(text, start, end):
+                begin = _clause_start(text, start, match.start())
+                word = self._content_word(ctx.doc, begin, match.start(), excluded)
+                if word is not None:
+                    yield Evidence(*word, "something from the conversation")
+                    break
             for match in self._memory.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
                 named = self._named_thing(ctx, match.end(), stop, excluded, addressed)
@@ -446,6 +453,12 @@ def _next_word(doc: Doc, token: Token) -> Token | None:
     while index < len(doc) and (doc[index].is_space or doc[index].text in {"'s", "’s"}):
         index += 1
     return doc[index] if index < len(doc) else None
+
+
+def _clause_start(text: str, limit: int, end: int) -> int:
+    """Where the clause that ends at ``end`` starts (not before ``limit``)."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, limit, end)]
+    return starts[-1] if starts else limit
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
