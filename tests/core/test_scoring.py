@@ -86,3 +86,14 @@ def test_report_penalties_are_traceable() -> None:
     for category, subscore in report.subscores.items():
         lost = sum(f.penalty for f in report.findings if f.category == category)
         assert subscore == max(0, 100 - lost)
+
+
+def test_large_overlapping_components_are_charged_each_stretch_once() -> None:
+    from tactful._scoring import EXACT_LIMIT
+
+    words = [finding(i * 10, i * 10 + 3) for i in range(EXACT_LIMIT + 10)]
+    sentence = finding(0, len(words) * 10, Severity.ERROR, category="length")
+    result = score([sentence, *words], CATEGORIES)
+    # The sentence's error covers one word's stretch; every other word is charged once.
+    assert result.penalties[0] == PENALTY[Severity.ERROR]
+    assert sorted(result.penalties[1:]) == [0] + [PENALTY[Severity.WARNING]] * (len(words) - 1)
