@@ -92,23 +92,37 @@ class PhraseFinder:
 
     def find(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
         """Non-overlapping matches inside ``[start, end)``, longest first at each place."""
-        limit = len(doc.text) if end is None else end
+        text, spans = self._all(doc)
+        limit = len(text) if end is None else end
+        result: list[Match] = []
+        last_end = -1
+        for s, e in spans:
+            if s < last_end or s < start or e > limit:
+                continue
+            last_end = e
+            result.append(Match(s, e, text[s:e]))
+        return result
+
+    def _all(self, doc: Doc) -> tuple[str, list[tuple[int, int]]]:
+        """The doc's text and every match as character offsets, sorted, once per doc.
+
+        Kept in ``doc.user_data``, so a rule that asks about many stretches of one doc
+        runs the matchers (and joins the doc's text) only once.
+        """
+        key = f"tactful.PhraseFinder.{id(self)}"
+        cached: tuple[str, list[tuple[int, int]]] | None = doc.user_data.get(key)
+        if cached is not None:
+            return cached
         found: list[tuple[int, int]] = []
         for matcher in (self._exact, self._loose):
             if len(matcher):
                 for _, s, e in matcher(doc):
                     span = doc[s:e]
-                    if start <= span.start_char and span.end_char <= limit:
-                        found.append((span.start_char, span.end_char))
+                    found.append((span.start_char, span.end_char))
         found.sort(key=lambda m: (m[0], -m[1]))
-        result: list[Match] = []
-        last_end = -1
-        for s, e in found:
-            if s < last_end:
-                continue
-            last_end = e
-            result.append(Match(s, e, doc.text[s:e]))
-        return result
+        cached = (doc.text, found)
+        doc.user_data[key] = cached
+        return cached
 
 
 def _variants(phrase: str) -> tuple[str, ...]:
