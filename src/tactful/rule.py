@@ -51,7 +51,7 @@ from tactful._text import count_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "CheckContext",
@@ -230,6 +230,25 @@ class CheckContext:
 
     def lexicon(self, name: str) -> tuple[str, ...]:
         return self.resources.lexicon(name)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The doc's tokens, made once per message and shared by every rule.
+
+        Iterating ``ctx.doc`` makes a new ``Token`` object for every token each time;
+        rules that scan every token read this instead (``ctx.tokens[i]`` is ``ctx.doc[i]``).
+        """
+        return tuple(self.doc)
+
+    @cached_property
+    def token_lowers(self) -> tuple[str, ...]:
+        """Each token's ``lower_``, in doc order."""
+        return tuple(t.lower_ for t in self.tokens)
+
+    @cached_property
+    def token_normals(self) -> tuple[str, ...]:
+        """Each token's text case-folded with ’ written as ' (``checks._shared.normal``)."""
+        return tuple(t.text.casefold().replace("’", "'") for t in self.tokens)
 
     @cached_property
     def sentences(self) -> list[Span]:
