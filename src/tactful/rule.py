@@ -241,6 +241,11 @@ class CheckContext:
         return tuple(self.doc)
 
     @cached_property
+    def token_starts(self) -> tuple[int, ...]:
+        """Each token's ``idx`` (its offset in ``text``), ascending: for binary search."""
+        return tuple(t.idx for t in self.tokens)
+
+    @cached_property
     def token_lowers(self) -> tuple[str, ...]:
         """Each token's ``lower_``, in doc order."""
         return tuple(t.lower_ for t in self.tokens)

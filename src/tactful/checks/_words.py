@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
     from tactful.rule import CheckContext
 
+#: Where the engine keeps the text a doc was made from (``Doc.text`` joins every token).
+DOC_TEXT_KEY = "tactful.text"
 APOSTROPHES = "'’‘`"
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 _BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
@@ -36,6 +39,7 @@ def lexicon_pairs(entries: Iterable[str], separator: str = "=>") -> dict[str, tu
     return pairs
 
 
+@lru_cache(maxsize=8192)
 def normalise(phrase: str) -> str:
     """Lower case, one space between words, straight apostrophes."""
     for mark in APOSTROPHES[1:]:
@@ -120,7 +124,7 @@ class PhraseFinder:
                     span = doc[s:e]
                     found.append((span.start_char, span.end_char))
         found.sort(key=lambda m: (m[0], -m[1]))
-        cached = (doc.text, found)
+        cached = (doc.user_data.get(DOC_TEXT_KEY) or doc.text, found)
         doc.user_data[key] = cached
         return cached
 

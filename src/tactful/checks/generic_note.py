@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -150,7 +151,7 @@ class GenericNote(Rule):
     def find_reference(self, ctx: CheckContext) -> Evidence | None:
         """The first specific reference in the body, or None."""
         body = ctx.message.parts.body
-        tokens = _between(ctx.doc, body.start, body.end)
+        tokens = _between(ctx, body.start, body.end)
         excluded = list(self._excluded(ctx, tokens))
         found = [
             *self._from_topics(ctx, tokens, excluded),
@@ -180,7 +181,7 @@ class GenericNote(Rule):
             if normalise(word) not in self._org_words
         }
         for token in tokens:
-            if normalise(token.text).removesuffix("'s") in own_names:
+            if own_names and normalise(token.text).removesuffix("'s") in own_names:
                 yield token.idx, token.idx + len(token.text)
             if token.lower_ in self._job_titles or _ROLE_NOUNS.match(token.text):
                 start = self._title_start(doc, token)
@@ -297,13 +298,13 @@ class GenericNote(Rule):
         for start, end in body_sentences(ctx):
             for match in self._recall.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
-                word = self._content_word(ctx.doc, match.end(), stop, excluded)
+                word = self._content_word(ctx, match.end(), stop, excluded)
                 if word is not None:
                     yield Evidence(*word, "something from the conversation")
                     break
             for match in self._recall_after.finditer(text, start, end):
                 begin = _clause_start(text, start, match.start())
-                word = self._content_word(ctx.doc, begin, match.start(), excluded)
+                word = self._content_word(ctx, begin, match.start(), excluded)
                 if word is not None:
                     yield Evidence(*word, "something from the conversation")
                     break
@@ -315,10 +316,10 @@ class GenericNote(Rule):
                     break
 
     def _content_word(
-        self, doc: Doc, start: int, end: int, excluded: list[tuple[int, int]]
+        self, ctx: CheckContext, start: int, end: int, excluded: list[tuple[int, int]]
     ) -> tuple[int, int] | None:
         """The first word that is not generic between two offsets, with the words after it."""
-        tokens = _between(doc, start, end)
+        tokens = _between(ctx, start, end)
         for index, token in enumerate(tokens):
             word = normalise(token.text)
             if (
@@ -357,7 +358,7 @@ class GenericNote(Rule):
             for match in finder.find(doc, start, end):
                 if not _inside(match.start, excluded):
                     return match.start, match.end
-        tokens = _between(doc, start, end)
+        tokens = _between(ctx, start, end)
         for index, token in enumerate(tokens):
             if token.lower_ in self._disciplines and not _inside(token.idx, excluded):
                 return token.idx, token.idx + len(token.text)
@@ -379,12 +380,15 @@ class GenericNote(Rule):
         return any(normalise(t.text).rstrip(".") in self._org_words for t in run)
 
 
-def _between(doc: Doc, start: int, end: int) -> list[Token]:
-    """Tokens that start between two offsets (spaCy finds them by binary search)."""
+def _between(ctx: CheckContext, start: int, end: int) -> list[Token]:
+    """Tokens that start between two offsets, found by binary search on their offsets."""
     if end <= start:
         return []
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return [t for t in span if start <= t.idx < end] if span is not None else []
+    if start < 0 or end > len(ctx.text):  # outside the doc: spaCy's char_span gives None
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        return [t for t in span if start <= t.idx < end] if span is not None else []
+    starts = ctx.token_starts
+    return list(ctx.tokens[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
 def _words(entries: Iterable[str]) -> frozenset[str]:
