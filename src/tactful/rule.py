@@ -258,7 +258,8 @@ class CheckContext:
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences of the writer's prose (greeting, body and closing)."""
-        return [sent for sent in self.doc.sents if sent.text.strip()]
+        text = self.message.prose_text  # a span's text is this slice; Span.text joins tokens
+        return [sent for sent in self.doc.sents if text[sent.start_char : sent.end_char].strip()]
 
     @cached_property
     def body_sentences(self) -> list[Span]:
@@ -269,6 +270,7 @@ class CheckContext:
         at either end are trimmed.
         """
         body = self.message.parts.body
+        text = self.message.prose_text
         clipped: list[Span] = []
         for sent in self.sentences:
             start, end = max(sent.start_char, body.start), min(sent.end_char, body.end)
@@ -279,7 +281,7 @@ class CheckContext:
                 span = span[1:]  # the paragraph break before a sentence is not part of it
             while span is not None and len(span) and span[-1].is_space:
                 span = span[:-1]
-            if span is not None and span.text.strip():
+            if span is not None and len(span) and text[span.start_char : span.end_char].strip():
                 clipped.append(span)
         return clipped
 
