@@ -73,6 +73,7 @@ _GREETING_START = regex.compile(
     r"|to whom it may concern|sir|madam|ma'am|attn|attention)\b"
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*")
+_GREETING_END = regex.compile(r"[,:;!—–]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -373,7 +374,7 @@ def _find_greeting(text: str, lines: list[tuple[int, int]]) -> Span | None:
     words = _WORD.findall(line)
     if _GREETING_START.match(line):
         # "Dear Dr. Patel, thank you for ..." keeps only the greeting.
-        comma = regex.search(r"[,:;!—–]|\s-\s", line)
+        comma = _GREETING_END.search(line)
         if comma and comma.end() < len(line) and len(_WORD.findall(line[: comma.start()])) <= 8:
             return Span(start=start, end=start + comma.end())
         if len(words) <= 10 or line.rstrip().endswith((",", ":")):

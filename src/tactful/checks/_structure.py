@@ -24,6 +24,7 @@ _CONTACT = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_END = regex.compile(r"[.!?:;)”\"]$")
+_ENDS_SENTENCE = regex.compile(r"(?<!\b\p{Lu}\p{L}?)[.!?]$")
 
 
 def phrase_matcher(nlp: Language, phrases: Iterable[str]) -> PhraseMatcher:
@@ -58,7 +59,7 @@ def is_name_line(line: str) -> bool:
     return (
         bool(_NAME_LINE.match(stripped))
         and not _CONTACT.search(stripped)
-        and not regex.search(r"(?<!\b\p{Lu}\p{L}?)[.!?]$", stripped)
+        and not _ENDS_SENTENCE.search(stripped)
         and len(stripped.split()) <= 10
     )
 

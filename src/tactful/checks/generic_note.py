@@ -24,6 +24,7 @@ _TITLED_NAME = regex.compile(
     r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof|Professor|Doctor|Miss)\.?[ \t]+(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)"
 )
 _ROLE_NOUNS = regex.compile(r"(?i)^(?:position|role|job|opening|vacancy|post)$")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]+")
 _CALENDAR = frozenset(
     name.lower()
     for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
@@ -177,7 +178,7 @@ class GenericNote(Rule):
         # The organization's own name words ("Brightline" of "Brightline Pharmaceuticals").
         own_names = {
             normalise(word)
-            for word in regex.findall(r"\p{Lu}[\p{L}'’-]+", ctx.context.organization or "")
+            for word in _CAPITALISED.findall(ctx.context.organization or "")
             if normalise(word) not in self._org_words
         }
         for token in tokens:
@@ -268,7 +269,7 @@ class GenericNote(Rule):
         greeting = ctx.message.parts.greeting
         if greeting is not None:
             line = ctx.text[greeting.start : greeting.end]
-            names |= {normalise(w) for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", line)}
+            names |= {normalise(w) for w in _CAPITALISED.findall(line)}
         return names
 
     def _from_terms(
