@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 #: Where the engine keeps the text a doc was made from (``Doc.text`` joins every token).
 DOC_TEXT_KEY = "tactful.text"
+_BODY_SENTENCES_KEY = "tactful.body_sentences"
 APOSTROPHES = "'’‘`"
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 _BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
@@ -152,13 +153,17 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     period runs into the first sentence, and a paragraph that ends without one runs on
     into the next. Sentences are clipped to the body and cut at paragraph breaks.
     """
+    cached: list[tuple[int, int]] | None = ctx.doc.user_data.get(_BODY_SENTENCES_KEY)
+    if cached is not None:
+        return list(cached)  # a copy: callers may sort or change theirs
     body = ctx.message.parts.body
     spans: list[tuple[int, int]] = []
     for sentence in ctx.sentences:
         start, end = max(sentence.start_char, body.start), min(sentence.end_char, body.end)
         if start < end:
             spans.extend(_split(ctx.text, start, end))
-    return spans
+    ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
+    return list(spans)
 
 
 def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
