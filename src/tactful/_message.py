@@ -22,7 +22,7 @@ import regex
 
 from tactful._errors import InputError
 from tactful._model import Header, MessageParts, Span
-from tactful._text import split_lines
+from tactful._text import blank_except, split_lines
 
 KNOWN_HEADERS = (
     "subject",
@@ -98,10 +98,7 @@ class ParsedMessage:
     @cached_property
     def prose_text(self) -> str:
         """The text with non-prose characters blanked, line breaks kept: offsets do not move."""
-        chars = [c if c in "\r\n" else " " for c in self.text]
-        for start, end in self.prose:
-            chars[start:end] = self.text[start:end]
-        return "".join(chars)
+        return blank_except(self.text, self.prose)
 
     @cached_property
     def visible_text(self) -> str:
@@ -116,10 +113,7 @@ class ParsedMessage:
             spans.append((subject.start, subject.end))
         if self.parts.signature is not None:
             spans.append((self.parts.signature.start, self.parts.signature.end))
-        chars = [c if c in "\r\n" else " " for c in self.text]
-        for start, end in spans:
-            chars[start:end] = self.text[start:end]
-        return "".join(chars)
+        return blank_except(self.text, spans)
 
     def is_prose(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.prose)

@@ -138,14 +138,6 @@ def _variants(phrase: str) -> tuple[str, ...]:
     return (phrase, plural)
 
 
-def blank_except(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """The text with everything outside ``spans`` blanked (line breaks kept): offsets hold."""
-    chars = [c if c in "\r\n" else " " for c in text]
-    for start, end in spans:
-        chars[start:end] = text[start:end]
-    return "".join(chars)
-
-
 def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     """Sentences of the body as spans, also split at blank lines and before bullet lines.
 
