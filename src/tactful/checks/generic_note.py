@@ -158,9 +158,16 @@ class GenericNote(Rule):
             *self._from_topics(ctx, tokens, excluded),
             *self._from_people(ctx, excluded),
             *self._from_terms(ctx, tokens, excluded),
-            *self._from_cues(ctx, excluded),
         ]
         found = [e for e in found if body.start <= e.start and e.end <= body.end]
+        # Cue evidence never starts before its sentence, and the first evidence wins
+        # (the earlier kind on a tie), so sentences from the first found on need no cues.
+        before = min((e.start for e in found), default=None)
+        found += [
+            e
+            for e in self._from_cues(ctx, excluded, before)
+            if body.start <= e.start and e.end <= body.end
+        ]
         return min(found, key=lambda e: e.start, default=None)
 
     # What does not count: the position, the organization, position titles.
@@ -293,10 +300,15 @@ class GenericNote(Rule):
                 yield Evidence(token.idx, after.idx + len(after.text), "a lab area")
                 break
 
-    def _from_cues(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+    def _from_cues(
+        self, ctx: CheckContext, excluded: list[tuple[int, int]], before: int | None = None
+    ) -> Iterator[Evidence]:
+        """Evidence after recall and memory cues, in sentences that start before ``before``."""
         text = ctx.text
         addressed = self._addressed_names(ctx)
         for start, end in body_sentences(ctx):
+            if before is not None and start >= before:
+                continue
             for match in self._recall.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
                 word = self._content_word(ctx, match.end(), stop, excluded)
