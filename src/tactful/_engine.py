@@ -26,6 +26,7 @@ from tactful._nlp import check_zone, get_pipeline
 from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
+from tactful.checks._words import DOC_TEXT_KEY
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 MessageInput: TypeAlias = str | bytes | Message
@@ -78,6 +79,7 @@ class RuleSet:
         context = context or Context()
         with _check_lock, check_zone(self.nlp):
             doc = self.nlp(parsed.prose_text)
+            doc.user_data[DOC_TEXT_KEY] = parsed.prose_text
             kind = context.kind or self.infer_kind(parsed)
             ctx = CheckContext(
                 message=parsed,

@@ -22,7 +22,7 @@ import regex
 
 from tactful._errors import InputError
 from tactful._model import Header, MessageParts, Span
-from tactful._text import split_lines
+from tactful._text import blank_except, split_lines
 
 KNOWN_HEADERS = (
     "subject",
@@ -73,6 +73,7 @@ _GREETING_START = regex.compile(
     r"|to whom it may concern|sir|madam|ma'am|attn|attention)\b"
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*")
+_GREETING_END = regex.compile(r"[,:;!—–]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,7 @@ class ParsedMessage:
     @cached_property
     def prose_text(self) -> str:
         """The text with non-prose characters blanked, line breaks kept: offsets do not move."""
-        chars = [c if c in "\r\n" else " " for c in self.text]
-        for start, end in self.prose:
-            chars[start:end] = self.text[start:end]
-        return "".join(chars)
+        return blank_except(self.text, self.prose)
 
     @cached_property
     def visible_text(self) -> str:
@@ -115,10 +113,7 @@ class ParsedMessage:
             spans.append((subject.start, subject.end))
         if self.parts.signature is not None:
             spans.append((self.parts.signature.start, self.parts.signature.end))
-        chars = [c if c in "\r\n" else " " for c in self.text]
-        for start, end in spans:
-            chars[start:end] = self.text[start:end]
-        return "".join(chars)
+        return blank_except(self.text, spans)
 
     def is_prose(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.prose)
@@ -373,7 +368,7 @@ def _find_greeting(text: str, lines: list[tuple[int, int]]) -> Span | None:
     words = _WORD.findall(line)
     if _GREETING_START.match(line):
         # "Dear Dr. Patel, thank you for ..." keeps only the greeting.
-        comma = regex.search(r"[,:;!—–]|\s-\s", line)
+        comma = _GREETING_END.search(line)
         if comma and comma.end() < len(line) and len(_WORD.findall(line[: comma.start()])) <= 8:
             return Span(start=start, end=start + comma.end())
         if len(words) <= 10 or line.rstrip().endswith((",", ":")):

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.utils import getaddresses
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -23,13 +23,15 @@ from tactful.rule import Resources
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*")
 _SEPARATOR = regex.compile(r"\s*(?:,|&|;|/|\+|\band\b)\s*", regex.IGNORECASE)
 _TRAILING = ",:;!.—–- \t"
+_NOT_NAME_CHARS = regex.compile(r"[^\p{L}\p{N}']+")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "De la Cruz" and "de la cruz" fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(regex.sub(r"[^\p{L}\p{N}']+", " ", bare).split())
+    return " ".join(_NOT_NAME_CHARS.sub(" ", bare).split())
 
 
 @dataclass(frozen=True)

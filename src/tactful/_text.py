@@ -7,6 +7,7 @@ Offsets everywhere are Python code points into ``Report.text``. Lines break at
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from functools import cached_property
 
 import regex
@@ -16,11 +17,27 @@ _LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # letter or digit in it ("I'm", "batch-process", "mg/dL" and "9:30" are one word each).
 WORD = regex.compile(r"[^\s]*[\p{L}\p{N}][^\s]*")
 _LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+_NOT_LINE_BREAK = regex.compile(r"[^\r\n]+")
 
 
 def count_words(text: str) -> int:
     """Words in ``text``, counted as a reader or a word processor counts them."""
-    return sum(1 for _ in WORD.finditer(text))
+    return len(WORD.findall(text))
+
+
+def blank_except(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with everything outside ``spans`` blanked (line breaks kept): offsets hold."""
+    out = str(_NOT_LINE_BREAK.sub(_spaces, text))
+    for start, end in spans:
+        start, end, _ = slice(start, end).indices(len(text))
+        if start < end:
+            out = out[:start] + text[start:end] + out[end:]
+    return out
+
+
+def _spaces(match: regex.Match[str]) -> str:
+    width: int = match.end() - match.start()
+    return " " * width
 
 
 def replace_lone_surrogates(text: str) -> str:

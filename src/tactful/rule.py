@@ -51,7 +51,7 @@ from tactful._text import count_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "CheckContext",
@@ -232,9 +232,34 @@ class CheckContext:
         return self.resources.lexicon(name)
 
     @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The doc's tokens, made once per message and shared by every rule.
+
+        Iterating ``ctx.doc`` makes a new ``Token`` object for every token each time;
+        rules that scan every token read this instead (``ctx.tokens[i]`` is ``ctx.doc[i]``).
+        """
+        return tuple(self.doc)
+
+    @cached_property
+    def token_starts(self) -> tuple[int, ...]:
+        """Each token's ``idx`` (its offset in ``text``), ascending: for binary search."""
+        return tuple(t.idx for t in self.tokens)
+
+    @cached_property
+    def token_lowers(self) -> tuple[str, ...]:
+        """Each token's ``lower_``, in doc order."""
+        return tuple(t.lower_ for t in self.tokens)
+
+    @cached_property
+    def token_normals(self) -> tuple[str, ...]:
+        """Each token's text case-folded with ’ written as ' (``checks._shared.normal``)."""
+        return tuple(t.text.casefold().replace("’", "'") for t in self.tokens)
+
+    @cached_property
     def sentences(self) -> list[Span]:
         """Sentences of the writer's prose (greeting, body and closing)."""
-        return [sent for sent in self.doc.sents if sent.text.strip()]
+        text = self.message.prose_text  # a span's text is this slice; Span.text joins tokens
+        return [sent for sent in self.doc.sents if text[sent.start_char : sent.end_char].strip()]
 
     @cached_property
     def body_sentences(self) -> list[Span]:
@@ -245,6 +270,7 @@ class CheckContext:
         at either end are trimmed.
         """
         body = self.message.parts.body
+        text = self.message.prose_text
         clipped: list[Span] = []
         for sent in self.sentences:
             start, end = max(sent.start_char, body.start), min(sent.end_char, body.end)
@@ -255,7 +281,7 @@ class CheckContext:
                 span = span[1:]  # the paragraph break before a sentence is not part of it
             while span is not None and len(span) and span[-1].is_space:
                 span = span[:-1]
-            if span is not None and span.text.strip():
+            if span is not None and len(span) and text[span.start_char : span.end_char].strip():
                 clipped.append(span)
         return clipped
 

@@ -23,9 +23,15 @@ class GreetingReading:
 
 
 def read(book: NameBook, ctx: CheckContext) -> GreetingReading:
-    return GreetingReading(
-        read_greeting(book, ctx.message), book.known_recipient(ctx.context, ctx.message)
-    )
+    """The greeting and the known recipient, read once per message and book (immutable)."""
+    key = f"tactful.greeting.{id(book)}"
+    reading: GreetingReading | None = ctx.doc.user_data.get(key)
+    if reading is None:
+        reading = GreetingReading(
+            read_greeting(book, ctx.message), book.known_recipient(ctx.context, ctx.message)
+        )
+        ctx.doc.user_data[key] = reading
+    return reading
 
 
 def bears_surname(book: NameBook, person: Person, known: KnownRecipient | None) -> bool:

@@ -24,6 +24,8 @@ _CONTACT = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_END = regex.compile(r"[.!?:;)”\"]$")
+_SIGN_OFF_KEY = "tactful.sign_off"
+_ENDS_SENTENCE = regex.compile(r"(?<!\b\p{Lu}\p{L}?)[.!?]$")
 
 
 def phrase_matcher(nlp: Language, phrases: Iterable[str]) -> PhraseMatcher:
@@ -58,7 +60,7 @@ def is_name_line(line: str) -> bool:
     return (
         bool(_NAME_LINE.match(stripped))
         and not _CONTACT.search(stripped)
-        and not regex.search(r"(?<!\b\p{Lu}\p{L}?)[.!?]$", stripped)
+        and not _ENDS_SENTENCE.search(stripped)
         and len(stripped.split()) <= 10
     )
 
@@ -84,7 +86,17 @@ def _starts_with(pattern: regex.Pattern[str], line: str) -> bool:
 def sign_off(ctx: CheckContext) -> SignOff:
     """Find the closing and the signature lines, including shapes the parser leaves in the body:
     "Best regards, Priya" on one line, or a last sentence ending in a comma before the name.
+
+    Found once per message and shared by the rules that ask (a ``SignOff`` is immutable).
     """
+    found: SignOff | None = ctx.doc.user_data.get(_SIGN_OFF_KEY)
+    if found is None:
+        found = _find_sign_off(ctx)
+        ctx.doc.user_data[_SIGN_OFF_KEY] = found
+    return found
+
+
+def _find_sign_off(ctx: CheckContext) -> SignOff:
     text, parts = ctx.text, ctx.message.parts
     writer_end = parts.quoted[0].start if parts.quoted else len(text)
     body_start = parts.greeting.end if parts.greeting else parts.body.start

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
     from tactful.rule import CheckContext
 
+#: Where the engine keeps the text a doc was made from (``Doc.text`` joins every token).
+DOC_TEXT_KEY = "tactful.text"
+_BODY_SENTENCES_KEY = "tactful.body_sentences"
 APOSTROPHES = "'’‘`"
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 _BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
@@ -36,6 +40,7 @@ def lexicon_pairs(entries: Iterable[str], separator: str = "=>") -> dict[str, tu
     return pairs
 
 
+@lru_cache(maxsize=8192)
 def normalise(phrase: str) -> str:
     """Lower case, one space between words, straight apostrophes."""
     for mark in APOSTROPHES[1:]:
@@ -92,23 +97,37 @@ class PhraseFinder:
 
     def find(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
         """Non-overlapping matches inside ``[start, end)``, longest first at each place."""
-        limit = len(doc.text) if end is None else end
+        text, spans = self._all(doc)
+        limit = len(text) if end is None else end
+        result: list[Match] = []
+        last_end = -1
+        for s, e in spans:
+            if s < last_end or s < start or e > limit:
+                continue
+            last_end = e
+            result.append(Match(s, e, text[s:e]))
+        return result
+
+    def _all(self, doc: Doc) -> tuple[str, list[tuple[int, int]]]:
+        """The doc's text and every match as character offsets, sorted, once per doc.
+
+        Kept in ``doc.user_data``, so a rule that asks about many stretches of one doc
+        runs the matchers (and joins the doc's text) only once.
+        """
+        key = f"tactful.PhraseFinder.{id(self)}"
+        cached: tuple[str, list[tuple[int, int]]] | None = doc.user_data.get(key)
+        if cached is not None:
+            return cached
         found: list[tuple[int, int]] = []
         for matcher in (self._exact, self._loose):
             if len(matcher):
                 for _, s, e in matcher(doc):
                     span = doc[s:e]
-                    if start <= span.start_char and span.end_char <= limit:
-                        found.append((span.start_char, span.end_char))
+                    found.append((span.start_char, span.end_char))
         found.sort(key=lambda m: (m[0], -m[1]))
-        result: list[Match] = []
-        last_end = -1
-        for s, e in found:
-            if s < last_end:
-                continue
-            last_end = e
-            result.append(Match(s, e, doc.text[s:e]))
-        return result
+        cached = (doc.user_data.get(DOC_TEXT_KEY) or doc.text, found)
+        doc.user_data[key] = cached
+        return cached
 
 
 def _variants(phrase: str) -> tuple[str, ...]:
@@ -119,14 +138,6 @@ def _variants(phrase: str) -> tuple[str, ...]:
     return (phrase, plural)
 
 
-def blank_except(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """The text with everything outside ``spans`` blanked (line breaks kept): offsets hold."""
-    chars = [c if c in "\r\n" else " " for c in text]
-    for start, end in spans:
-        chars[start:end] = text[start:end]
-    return "".join(chars)
-
-
 def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     """Sentences of the body as spans, also split at blank lines and before bullet lines.
 
@@ -134,13 +145,17 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     period runs into the first sentence, and a paragraph that ends without one runs on
     into the next. Sentences are clipped to the body and cut at paragraph breaks.
     """
+    cached: list[tuple[int, int]] | None = ctx.doc.user_data.get(_BODY_SENTENCES_KEY)
+    if cached is not None:
+        return list(cached)  # a copy: callers may sort or change theirs
     body = ctx.message.parts.body
     spans: list[tuple[int, int]] = []
     for sentence in ctx.sentences:
         start, end = max(sentence.start_char, body.start), min(sentence.end_char, body.end)
         if start < end:
             spans.extend(_split(ctx.text, start, end))
-    return spans
+    ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
+    return list(spans)
 
 
 def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

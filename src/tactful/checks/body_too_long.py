@@ -79,7 +79,9 @@ class BodyTooLong(Rule):
             return
         body = ctx.message.parts.body
         counted = [
-            t for t in ctx.doc if body.start <= t.idx < body.end and not (t.is_punct or t.is_space)
+            t
+            for t in ctx.tokens
+            if body.start <= t.idx < body.end and not (t.is_punct or t.is_space)
         ]
         over = counted[budget].idx
         sentences = sorted(body_sentences(ctx), key=lambda s: words_in(ctx.text, *s), reverse=True)[

@@ -22,6 +22,7 @@ _TIME = regex.compile(
     r"(?![\d:]|\.\d|\s*(?:%|mL|ml|µL|uL|L\b|mg|g\b|mm|cm|nm|°|x\b|ratio|dilution|v/v|rpm))",
     regex.IGNORECASE,
 )
+_DIGIT = regex.compile(r"\d")
 _OFFSET_ZONE = regex.compile(r"\b(?:GMT|UTC)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?\b")
 
 
@@ -91,6 +92,8 @@ class CallTimeZone(Rule):
         for sentence in ctx.sentences:
             start, end = sentence.start_char, sentence.end_char
             chunk = text[start:end]
+            if not _DIGIT.search(chunk):
+                continue  # every clock time has a digit; most sentences have none
             times = list(_TIME.finditer(chunk))
             if not times or self.us.search(chunk):
                 continue

@@ -68,9 +68,13 @@ class CasualPraise(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         doc = ctx.doc
-        for token in doc:
-            choices = self._words.get(token.lower_)
-            if choices is None or ctx.is_allowed(token.text):
+        tokens = ctx.tokens
+        for index, lower in enumerate(ctx.token_lowers):
+            choices = self._words.get(lower)
+            if choices is None:
+                continue
+            token = tokens[index]
+            if ctx.is_allowed(token.text):
                 continue
             use = self._use(doc, token)
             if use is None:

@@ -9,7 +9,7 @@ import emoji as emoji_data
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful.checks._words import blank_except
+from tactful._text import blank_except
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 # A cheap scan for anything that could start an emoji; the emoji package's data then

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ _TITLED_NAME = regex.compile(
     r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof|Professor|Doctor|Miss)\.?[ \t]+(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)"
 )
 _ROLE_NOUNS = regex.compile(r"(?i)^(?:position|role|job|opening|vacancy|post)$")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]+")
 _CALENDAR = frozenset(
     name.lower()
     for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
@@ -150,15 +152,22 @@ class GenericNote(Rule):
     def find_reference(self, ctx: CheckContext) -> Evidence | None:
         """The first specific reference in the body, or None."""
         body = ctx.message.parts.body
-        tokens = _between(ctx.doc, body.start, body.end)
+        tokens = _between(ctx, body.start, body.end)
         excluded = list(self._excluded(ctx, tokens))
         found = [
             *self._from_topics(ctx, tokens, excluded),
             *self._from_people(ctx, excluded),
             *self._from_terms(ctx, tokens, excluded),
-            *self._from_cues(ctx, excluded),
         ]
         found = [e for e in found if body.start <= e.start and e.end <= body.end]
+        # Cue evidence never starts before its sentence, and the first evidence wins
+        # (the earlier kind on a tie), so sentences from the first found on need no cues.
+        before = min((e.start for e in found), default=None)
+        found += [
+            e
+            for e in self._from_cues(ctx, excluded, before)
+            if body.start <= e.start and e.end <= body.end
+        ]
         return min(found, key=lambda e: e.start, default=None)
 
     # What does not count: the position, the organization, position titles.
@@ -176,11 +185,11 @@ class GenericNote(Rule):
         # The organization's own name words ("Brightline" of "Brightline Pharmaceuticals").
         own_names = {
             normalise(word)
-            for word in regex.findall(r"\p{Lu}[\p{L}'’-]+", ctx.context.organization or "")
+            for word in _CAPITALISED.findall(ctx.context.organization or "")
             if normalise(word) not in self._org_words
         }
         for token in tokens:
-            if normalise(token.text).removesuffix("'s") in own_names:
+            if own_names and normalise(token.text).removesuffix("'s") in own_names:
                 yield token.idx, token.idx + len(token.text)
             if token.lower_ in self._job_titles or _ROLE_NOUNS.match(token.text):
                 start = self._title_start(doc, token)
@@ -267,7 +276,7 @@ class GenericNote(Rule):
         greeting = ctx.message.parts.greeting
         if greeting is not None:
             line = ctx.text[greeting.start : greeting.end]
-            names |= {normalise(w) for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", line)}
+            names |= {normalise(w) for w in _CAPITALISED.findall(line)}
         return names
 
     def _from_terms(
@@ -291,19 +300,24 @@ class GenericNote(Rule):
                 yield Evidence(token.idx, after.idx + len(after.text), "a lab area")
                 break
 
-    def _from_cues(self, ctx: CheckContext, excluded: list[tuple[int, int]]) -> Iterator[Evidence]:
+    def _from_cues(
+        self, ctx: CheckContext, excluded: list[tuple[int, int]], before: int | None = None
+    ) -> Iterator[Evidence]:
+        """Evidence after recall and memory cues, in sentences that start before ``before``."""
         text = ctx.text
         addressed = self._addressed_names(ctx)
         for start, end in body_sentences(ctx):
+            if before is not None and start >= before:
+                continue
             for match in self._recall.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
-                word = self._content_word(ctx.doc, match.end(), stop, excluded)
+                word = self._content_word(ctx, match.end(), stop, excluded)
                 if word is not None:
                     yield Evidence(*word, "something from the conversation")
                     break
             for match in self._recall_after.finditer(text, start, end):
                 begin = _clause_start(text, start, match.start())
-                word = self._content_word(ctx.doc, begin, match.start(), excluded)
+                word = self._content_word(ctx, begin, match.start(), excluded)
                 if word is not None:
                     yield Evidence(*word, "something from the conversation")
                     break
@@ -315,10 +329,10 @@ class GenericNote(Rule):
                     break
 
     def _content_word(
-        self, doc: Doc, start: int, end: int, excluded: list[tuple[int, int]]
+        self, ctx: CheckContext, start: int, end: int, excluded: list[tuple[int, int]]
     ) -> tuple[int, int] | None:
         """The first word that is not generic between two offsets, with the words after it."""
-        tokens = _between(doc, start, end)
+        tokens = _between(ctx, start, end)
         for index, token in enumerate(tokens):
             word = normalise(token.text)
             if (
@@ -357,7 +371,7 @@ class GenericNote(Rule):
             for match in finder.find(doc, start, end):
                 if not _inside(match.start, excluded):
                     return match.start, match.end
-        tokens = _between(doc, start, end)
+        tokens = _between(ctx, start, end)
         for index, token in enumerate(tokens):
             if token.lower_ in self._disciplines and not _inside(token.idx, excluded):
                 return token.idx, token.idx + len(token.text)
@@ -379,12 +393,15 @@ class GenericNote(Rule):
         return any(normalise(t.text).rstrip(".") in self._org_words for t in run)
 
 
-def _between(doc: Doc, start: int, end: int) -> list[Token]:
-    """Tokens that start between two offsets (spaCy finds them by binary search)."""
+def _between(ctx: CheckContext, start: int, end: int) -> list[Token]:
+    """Tokens that start between two offsets, found by binary search on their offsets."""
     if end <= start:
         return []
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return [t for t in span if start <= t.idx < end] if span is not None else []
+    if start < 0 or end > len(ctx.text):  # outside the doc: spaCy's char_span gives None
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        return [t for t in span if start <= t.idx < end] if span is not None else []
+    starts = ctx.token_starts
+    return list(ctx.tokens[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
 def _words(entries: Iterable[str]) -> frozenset[str]:

@@ -13,6 +13,8 @@ from tactful.rule import CheckContext, Resources, Rule, Violation
 #: Hedges in one sentence from which it reads as unsure rather than polite.
 STACK = 2
 _SORT_KIND = regex.compile(r"(?<![\w'’])(?:sort|kind)\s+of(?![\w'’])", regex.IGNORECASE)
+_WORDS = regex.compile(r"[\w'’]+")
+_JUST_BEFORE = regex.compile(r"(?<![\w'’])just\s+$", regex.IGNORECASE)
 
 
 class HedgeStack(Rule):
@@ -71,7 +73,7 @@ class HedgeStack(Rule):
             chunk = text[start : sentence.end_char]
             found = [(m.start(), m.end()) for m in self.hedges.finditer(chunk)]
             for match in _SORT_KIND.finditer(chunk):
-                before = regex.findall(r"[\w'’]+", chunk[: match.start()])
+                before = _WORDS.findall(chunk[: match.start()])
                 if before and normal(before[-1]) in self.sort_kind_before:
                     found.append((match.start(), match.end()))
             found = _without_overlaps(sorted(found))
@@ -81,7 +83,7 @@ class HedgeStack(Rule):
             # so that minimizing-just on the same words is not charged a second time.
             pair = min(range(len(found) - 1), key=lambda k: found[k + 1][0] - found[k][1])
             first, last = start + found[pair][0], start + found[pair + 1][1]
-            just = regex.search(r"(?<![\w'’])just\s+$", text[start:first], regex.IGNORECASE)
+            just = _JUST_BEFORE.search(text[start:first])
             if just is not None:
                 first = start + just.start()
             words = ", ".join(f"“{ctx.text[start + s : start + e]}”" for s, e in found)

@@ -69,7 +69,12 @@ class KindlyRequest(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         doc = ctx.doc
-        requests = [t for t in doc if normal(t.text) == "kindly" and self._is_request(doc, t)]
+        tokens = ctx.tokens
+        requests = [
+            tokens[i]
+            for i, form in enumerate(ctx.token_normals)
+            if form == "kindly" and self._is_request(doc, tokens[i])
+        ]
         many = len(requests) >= WARN_FROM
         for token in requests:
             start, end = token.idx, token.idx + len(token.text)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful.checks._words import blank_except
+from tactful._text import blank_except
 from tactful.rule import CheckContext, Rule, Violation, replace
 
 _MARK = r"[!?¡¿‼⁉⁈]"

@@ -91,10 +91,11 @@ class RevertForReply(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         doc = ctx.doc
-        for token in doc:
-            form = normal(token.text)
+        tokens = ctx.tokens
+        for index, form in enumerate(ctx.token_normals):
             if form not in _FORMS:
                 continue
+            token = tokens[index]
             sentence = token.sent
             following = [t for t in doc[token.i + 1 : sentence.end] if not t.is_space]
             end_token = token

@@ -70,10 +70,11 @@ class SameAsPronoun(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         doc = ctx.doc
-        for token in doc[:-1]:
-            nxt = doc[token.i + 1]
-            if normal(token.text) != "the" or normal(nxt.text) != "same":
+        tokens, forms = ctx.tokens, ctx.token_normals
+        for index in range(len(forms) - 1):
+            if forms[index] != "the" or forms[index + 1] != "same":
                 continue
+            token, nxt = tokens[index], tokens[index + 1]
             sentence = token.sent
             prior = previous_word(doc, token.i, sentence)
             if prior is None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # Endings of ordinary English words that acronyms almost never have ("AMAZING", "REALLY").
 _WORDLIKE = regex.compile(r"(?:ING|LY|FUL|ED|OUS|TION|NESS|ABLE|IBLE|MENT)$|(?:EST|IVE)$(?<=.{6})")
 _ROMAN = regex.compile(r"[IVXLCDM]+")
+_LETTERS = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 
 
 class ShoutedWords(Rule):
@@ -73,7 +74,7 @@ class ShoutedWords(Rule):
         parts = ctx.message.parts
         start_at = parts.greeting.end if parts.greeting else parts.body.start
         run: list[Token] = []
-        for token in ctx.doc:
+        for token in ctx.tokens:
             if token.idx < start_at:
                 continue
             if self._shouted(token):
@@ -89,12 +90,10 @@ class ShoutedWords(Rule):
 
     def _shouted(self, token: Token) -> bool:
         text = token.text
+        if not text.isupper():  # the cheapest test first; all three must pass
+            return False
         letters = [c for c in text if c.isalpha()]
-        if (
-            len(letters) < 2
-            or not text.isupper()
-            or not regex.fullmatch(r"\p{L}+(?:['’]\p{L}+)?", text)
-        ):
+        if len(letters) < 2 or not _LETTERS.fullmatch(text):
             return False
         if text in self._acronyms or _ROMAN.fullmatch(text):
             return False

@@ -83,9 +83,11 @@ class StativeProgressive(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         doc = ctx.doc
-        for be in doc:
-            if normal(be.text) not in self.be_forms:
+        tokens = ctx.tokens
+        for index, be_form in enumerate(ctx.token_normals):
+            if be_form not in self.be_forms:
                 continue
+            be = tokens[index]
             sentence_end = be.sent.end
             i = be.i + 1
             while i < sentence_end and normal(doc[i].text) in _BETWEEN:

@@ -15,6 +15,7 @@ _THANKING = regex.compile(
     r"|for\s+your\s+(?:time|consideration|kind\s+consideration)))?\s*[,.!]*$",
     regex.IGNORECASE,
 )
+_LINE = regex.compile(r"[^\r\n]+")
 
 
 class ThankingYouClosing(Rule):
@@ -66,7 +67,7 @@ class ThankingYouClosing(Rule):
         if parts.closing is not None:
             candidates.append((parts.closing.start, parts.closing.end))
         body_text = ctx.text[parts.body.start : parts.body.end]
-        lines = [m for m in regex.finditer(r"[^\r\n]+", body_text) if m.group().strip()]
+        lines = [m for m in _LINE.finditer(body_text) if m.group().strip()]
         if lines:  # a lone "Thanking you." closing the body, before another closing line
             last = lines[-1]
             candidates.append((parts.body.start + last.start(), parts.body.start + last.end()))
