@@ -84,14 +84,7 @@ class Config(BaseModel):
     def from_toml(cls, path: str | os.PathLike[str], *, table: tuple[str, ...] = ()) -> Config:
         """Read a config file; ``table`` selects a nested table (``("tool", "tactful")``)."""
         file = Path(path)
-        try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise ConfigError(f"cannot read config: {error.strerror}", path=str(file)) from None
-        except UnicodeDecodeError:
-            raise ConfigError("config is not UTF-8 text", path=str(file)) from None
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"invalid TOML: {error}", path=str(file)) from None
+        data = read_toml(file, "config")
         for name in table:
             data = data.get(name, {})
         return cls.from_mapping(data, path=file)
@@ -135,6 +128,18 @@ class Config(BaseModel):
         except ValidationError as error:
             raise config_error_from(error, self.source) from None
         return merged.model_copy(update={"source": self.source})
+
+
+def read_toml(file: Path, what: str, error: type[ConfigError] = ConfigError) -> dict[str, Any]:
+    """A TOML file's tables; any problem is ``error`` naming the file."""
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as problem:
+        raise error(f"cannot read {what}: {problem.strerror}", path=str(file)) from None
+    except UnicodeDecodeError:
+        raise error(f"{what} is not UTF-8 text", path=str(file)) from None
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"invalid TOML: {problem}", path=str(file)) from None
 
 
 def find_config_file(start: Path) -> tuple[Path, tuple[str, ...]] | None:

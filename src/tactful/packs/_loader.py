@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -12,6 +11,7 @@ from pathlib import Path
 import regex
 from pydantic import ValidationError
 
+from tactful._config import read_toml
 from tactful._errors import PackError, TactfulError
 from tactful.packs._kinds import compile_pattern, make_rule
 from tactful.packs._schema import OccurrenceRule, PackFile, PatternRule
@@ -47,14 +47,7 @@ def pack_files(path: Path) -> list[Path]:
 def load_pack(path: str | os.PathLike[str]) -> LoadedPack:
     """Load one pack file."""
     file = Path(path)
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PackError(f"cannot read pack: {error.strerror}", path=str(file)) from None
-    except UnicodeDecodeError:
-        raise PackError("pack is not UTF-8 text", path=str(file)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"invalid TOML: {error}", path=str(file)) from None
+    data = read_toml(file, "pack", PackError)
     try:
         pack = PackFile.model_validate(data)
     except ValidationError as error:
