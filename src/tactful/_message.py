@@ -175,7 +175,6 @@ def _scan_headers(text: str, start: int) -> tuple[list[Header], int]:
     # Skip leading blank lines before headers.
     while index < len(lines) and not text[lines[index][0] : lines[index][1]].strip():
         index += 1
-    first_header_line = index
     current: tuple[str, int, int] | None = None
     while index < len(lines):
         line_start, line_end = lines[index]
@@ -200,7 +199,6 @@ def _scan_headers(text: str, start: int) -> tuple[list[Header], int]:
     if index < len(lines) and not text[lines[index][0] : lines[index][1]].strip():
         index += 1
     body_start = lines[index][0] if index < len(lines) else len(text)
-    del first_header_line
     return headers, body_start
 
 

@@ -309,9 +309,13 @@ class CheckContext:
                 pass
         return self.now
 
+    @cached_property
+    def allowed_words(self) -> frozenset[str]:
+        return frozenset(w.casefold() for w in self.config.allowed_words)
+
     def is_allowed(self, phrase: str) -> bool:
         """Whether the config's ``allowed-words`` exempts this phrase."""
-        return phrase.casefold() in {w.casefold() for w in self.config.allowed_words}
+        return phrase.casefold() in self.allowed_words
 
 
 def replace(
