@@ -22,7 +22,7 @@ from tactful._context import Context
 from tactful._errors import InputError, MessageTooLargeError, RuleFailedError, TactfulError
 from tactful._message import ParsedMessage, message_from_bytes, parse_email, parse_text
 from tactful._model import Finding, MessageKind, Report, Severity, Stability, Strength
-from tactful._nlp import check_zone, get_pipeline
+from tactful._nlp import check_zone, get_pipeline, teach_tokenizer
 from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
@@ -77,21 +77,23 @@ class RuleSet:
     ) -> Report:
         parsed = self.parse(message)
         context = context or Context()
-        with _check_lock, check_zone(self.nlp):
-            doc = self.nlp(parsed.prose_text)
-            doc.user_data[DOC_TEXT_KEY] = parsed.prose_text
-            kind = context.kind or self.infer_kind(parsed)
-            ctx = CheckContext(
-                message=parsed,
-                doc=doc,
-                context=context,
-                config=self.config,
-                kind=kind,
-                resources=self.resources,
-                now=datetime.now().astimezone(),
-            )
-            findings, strengths = self._run(ctx)
-            word_count = ctx.body_words
+        with _check_lock:
+            teach_tokenizer(self.nlp, parsed.prose_text)
+            with check_zone(self.nlp):
+                doc = self.nlp(parsed.prose_text)
+                doc.user_data[DOC_TEXT_KEY] = parsed.prose_text
+                kind = context.kind or self.infer_kind(parsed)
+                ctx = CheckContext(
+                    message=parsed,
+                    doc=doc,
+                    context=context,
+                    config=self.config,
+                    kind=kind,
+                    resources=self.resources,
+                    now=datetime.now().astimezone(),
+                )
+                findings, strengths = self._run(ctx)
+                word_count = ctx.body_words
         return build_report(parsed, findings, strengths, kind, word_count, self.registry, id)
 
     def parse(self, message: MessageInput) -> ParsedMessage:

@@ -8,7 +8,9 @@ sentence splitter if it has none.
 from __future__ import annotations
 
 import threading
-from contextlib import AbstractContextManager, nullcontext
+import weakref
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tactful._errors import ConfigError
@@ -19,14 +21,24 @@ if TYPE_CHECKING:
 _lock = threading.Lock()
 _pipelines: dict[str | None, Language] = {}
 
-#: New strings a pipeline may keep for good while its tokenizer cache warms up.
-#: spaCy caches how it split each word only outside a memory zone, and a cache miss
-#: costs ~3x a hit (prefix, suffix and infix searches per word). So the first
-#: messages a process checks are tokenized outside a zone, until the string store has
-#: grown by this much (~2-4 MB); every later check runs in a zone and frees what it
-#: adds. Memory is bounded either way; only the first messages pay for the warm-up.
-CACHE_WARMUP_STRINGS = 20_000
-_string_limits: dict[int, int] = {}
+#: New strings a pipeline may keep for good while its tokenizer learns (~2-4 MB). Every
+#: check runs in a memory zone that frees what it adds; only the tokenizer's lessons
+#: (see ``teach_tokenizer``) are kept, and they stop once the string store has grown by
+#: this much, so memory is bounded however many messages a process checks.
+TOKENIZER_LESSON_STRINGS = 20_000
+
+
+@dataclass
+class _Lessons:
+    """What one pipeline's tokenizer has been taught."""
+
+    string_limit: int
+    chunks: set[str] = field(default_factory=set)
+    done: bool = False
+
+
+# Weakly keyed: a pipeline that goes away takes its lessons with it.
+_lessons: weakref.WeakKeyDictionary[Language, _Lessons] = weakref.WeakKeyDictionary()
 
 
 def get_pipeline(name: str | None = None) -> Language:
@@ -59,13 +71,43 @@ def _load(name: str | None) -> Language:
     return nlp
 
 
-def check_zone(nlp: Language) -> AbstractContextManager[Any]:
-    """The memory zone to check one message in: none while the tokenizer cache warms up.
+def teach_tokenizer(nlp: Language, text: str) -> None:
+    """Have spaCy's tokenizer cache how it splits each chunk of ``text`` it has not seen yet.
 
-    Call it holding the engine's check lock: the budget is read and spent in one step.
+    Call it outside any memory zone, holding the engine's check lock. spaCy caches how it
+    split a whitespace-separated chunk, but not inside a memory zone, and not in a text
+    once a special case ("Dr.", "Ms.", "I'm") has appeared in it: nearly every follow-up
+    opens with "Dear Dr." or "Dear Ms.", so whole messages teach it almost nothing and
+    each word takes the slow path (prefix, suffix and infix searches, ~15x a cache hit).
+    Tokenizing a new chunk on its own caches its split. The tokens are the same either
+    way: a chunk is split without looking at its neighbours, and special cases that span
+    chunks are applied afterwards, over the whole text.
     """
-    strings = len(nlp.vocab.strings)
-    limit = _string_limits.setdefault(id(nlp), strings + CACHE_WARMUP_STRINGS)
-    if strings < limit:
-        return nullcontext()
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer has its own ways
+    lessons = _lessons.get(nlp)
+    if lessons is None:
+        limit = len(nlp.vocab.strings) + TOKENIZER_LESSON_STRINGS
+        lessons = _lessons.setdefault(nlp, _Lessons(string_limit=limit))
+        # spaCy stops caching at 10,000 chunks by default; the string budget bounds it here.
+        tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_LESSON_STRINGS)
+    if lessons.done:
+        return
+    seen, strings, limit = lessons.chunks, nlp.vocab.strings, lessons.string_limit
+    for chunk in text.split():
+        if chunk in seen:
+            continue
+        if len(strings) >= limit:
+            lessons.done = True
+            seen.clear()  # nothing more will be taught; the set would only hold memory
+            return
+        seen.add(chunk)
+        tokenizer(chunk)
+
+
+def check_zone(nlp: Language) -> AbstractContextManager[Any]:
+    """The memory zone to check one message in: what the check adds to the vocabulary goes."""
     return nlp.memory_zone()

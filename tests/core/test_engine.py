@@ -113,14 +113,38 @@ def test_ten_megabytes_is_refused_quickly_with_the_limit_named() -> None:
         check_message("x" * 10_000_000)
 
 
-def test_vocabulary_stops_growing_once_warm(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vocabulary_stops_growing_once_the_tokenizer_lessons_are_spent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import tactful._nlp as nlp_module
     from tactful._nlp import get_pipeline
 
     nlp = get_pipeline()
-    # Pretend the warm-up budget is spent: every later check must free what it adds.
-    monkeypatch.setitem(nlp_module._string_limits, id(nlp), 0)
+    check_message(DRAFT)  # the rules' set-up adds its own strings once
     before = len(nlp.vocab.strings)
+    # A budget of 30 new strings for lessons: after that every check frees what it adds.
+    lessons = nlp_module._Lessons(string_limit=before + 30)
+    monkeypatch.setitem(nlp_module._lessons, nlp, lessons)
     for i in range(300):
         check_message(f"Dear Dr. Patel,\n\nThank you, zzq{i}word and qqx{i}term.\n")
-    assert len(nlp.vocab.strings) - before < 50
+    assert lessons.done
+    assert not lessons.chunks  # the lesson book is let go once nothing more is taught
+    assert len(nlp.vocab.strings) - before < 30 + 5  # the budget, and one word's strings
+
+
+def test_tokenizer_lessons_leave_the_tokens_as_they_were() -> None:
+    import spacy
+
+    from tactful._nlp import teach_tokenizer
+
+    texts = [
+        "Dear Dr. O'Brien,\n\nI'm grateful (Ms. Kim's tour) -- thanks!! e.g. U/L, 3 a.m.",
+        "Hi Mr. Chen,\r\nI can't wait; the QC/QA run (approx. 40 plates) isn't done.\r\n",
+        "Dear Prof. García, Thank you 🙏🏽 for the tour of the BSL-2 suite, i.e. the SOPs.",
+    ]
+    plain = spacy.blank("en")
+    expected = [[t.text for t in plain(text)] for text in texts]
+    taught = spacy.blank("en")
+    for text in texts:
+        teach_tokenizer(taught, text)
+    assert [[t.text for t in taught(text)] for text in texts] == expected
