@@ -15,7 +15,7 @@ import email.policy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html.parser import HTMLParser
 
 import regex
@@ -121,8 +121,9 @@ class ParsedMessage:
 
 def parse_text(text: str, closings: Iterable[str]) -> ParsedMessage:
     """Parse a plain draft, optionally headed by known header lines."""
-    headers, body_start = _scan_headers(text, 0)
-    return _build(text, headers, body_start, frozenset(c.lower() for c in closings), None)
+    lines = split_lines(text)
+    headers, body_start = _scan_headers(text, 0, lines)
+    return _build(text, lines, headers, body_start, _lowered(tuple(closings)), None)
 
 
 def parse_email(message: Message, closings: Iterable[str]) -> ParsedMessage:
@@ -141,10 +142,11 @@ def parse_email(message: Message, closings: Iterable[str]) -> ParsedMessage:
     body = body.replace("\r\n", "\n")
     head = "\n".join(lines)
     text = f"{head}\n\n{body}" if head else body
-    headers, body_start = _scan_headers(text, 0)
+    text_lines = split_lines(text)
+    headers, body_start = _scan_headers(text, 0, text_lines)
     attachments = tuple(_attachment_names(message))
     encoding = part.get("Content-Transfer-Encoding")
-    parsed = _build(text, headers, body_start, frozenset(c.lower() for c in closings), attachments)
+    parsed = _build(text, text_lines, headers, body_start, _lowered(tuple(closings)), attachments)
     return ParsedMessage(
         text=parsed.text,
         parts=parsed.parts,
@@ -167,10 +169,10 @@ def message_from_bytes(data: bytes) -> Message:
     return email.message_from_bytes(data, policy=email.policy.compat32)
 
 
-def _scan_headers(text: str, start: int) -> tuple[list[Header], int]:
-    """Known header lines at the top of ``text``; returns them and where the body starts."""
+def _scan_headers(text: str, start: int, lines: list[tuple[int, int]]) -> tuple[list[Header], int]:
+    """Known header lines at the top of ``text`` (split into ``lines``); returns them and
+    where the body starts."""
     headers: list[Header] = []
-    lines = split_lines(text)
     index = 0
     # Skip leading blank lines before headers.
     while index < len(lines) and not text[lines[index][0] : lines[index][1]].strip():
@@ -214,14 +216,21 @@ def _header(text: str, name: str, start: int, end: int) -> Header:
     )
 
 
+@lru_cache(maxsize=8)
+def _lowered(closings: tuple[str, ...]) -> frozenset[str]:
+    """The closing phrases, lower-cased once per word list rather than once per message."""
+    return frozenset(c.lower() for c in closings)
+
+
 def _build(
     text: str,
+    all_lines: list[tuple[int, int]],
     headers: list[Header],
     body_start: int,
     closings: frozenset[str],
     attachments: tuple[str, ...] | None,
 ) -> ParsedMessage:
-    lines = [(s, e) for s, e in split_lines(text) if s >= body_start]
+    lines = [(s, e) for s, e in all_lines if s >= body_start]
     quoted = _quoted_spans(text, lines)
     writer_end = quoted[0].start if quoted else len(text)
     writer_lines = [(s, e) for s, e in lines if e <= writer_end and s < writer_end]
