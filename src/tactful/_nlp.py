@@ -7,8 +7,10 @@ sentence splitter if it has none.
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 _lock = threading.Lock()
+# The standard library's \s is exactly str.isspace(), which is how spaCy finds spaces.
+_WHITESPACE_RUN = re.compile(r"\s+")
 _pipelines: dict[str | None, Language] = {}
 
 #: New strings a pipeline may keep for good while its tokenizer learns (~2-4 MB). Every
@@ -97,7 +101,7 @@ def teach_tokenizer(nlp: Language, text: str) -> None:
     if lessons.done:
         return
     seen, strings, limit = lessons.chunks, nlp.vocab.strings, lessons.string_limit
-    for chunk in text.split():
+    for chunk in _chunks(text):
         if chunk in seen:
             continue
         if len(strings) >= limit:
@@ -106,6 +110,17 @@ def teach_tokenizer(nlp: Language, text: str) -> None:
             return
         seen.add(chunk)
         tokenizer(chunk)
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """The pieces spaCy's tokenizer looks up in its cache: words, and runs of whitespace."""
+    yield from text.split()
+    for match in _WHITESPACE_RUN.finditer(text):
+        run = match.group()
+        if run == " ":
+            continue
+        # spaCy drops the one space after a word; the rest of a run becomes a token.
+        yield run[1:] if run[0] == " " and match.start() > 0 else run
 
 
 def check_zone(nlp: Language) -> AbstractContextManager[Any]:
