@@ -387,6 +387,9 @@ def _find_greeting(text: str, lines: list[tuple[int, int]]) -> Span | None:
 
 
 def _decode_header(value: str | email.header.Header) -> str:
+    if isinstance(value, str) and value.isascii() and "=?" not in value:
+        # No encoded words: decoding would only unfold it, and the join below does that.
+        return " ".join(value.split())
     try:
         decoded = str(email.policy.default.header_fetch_parse("X-Header", str(value)))
     except (LookupError, UnicodeError, ValueError, IndexError, email.errors.HeaderParseError):
