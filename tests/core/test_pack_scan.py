@@ -9,7 +9,7 @@ import regex
 
 from tactful._registry import build_registry
 from tactful.packs._kinds import PackPattern, compile_pattern
-from tactful.packs._scan import ASCII_FOLDS, fold, split_branches
+from tactful.packs._scan import ASCII_FOLDS, fold, required_words, split_branches
 
 SEPARATORS = [" ", "  ", "\n", ", ", ". ", "! ", "? ", "'", "’", "-", "", " (", ") ", "\t"]
 FILLER = ["the", "a", "an", "I", "i", "you", "really", "so", "not", "no", "one", "me", "é", "İ"]
@@ -81,6 +81,8 @@ def test_fold_covers_every_case_insensitive_match_of_ascii() -> None:
         # An empty match: the whole pattern is scanned instead.
         (r"(?x) x* | \bneed\b", "need xx need"),
         (r"(?x) (?=need) | need", "need need"),
+        # A repeat's counts are not words of the text.
+        (r"(?x) \bbest \s+ (?:\w+ \s+){0,3}? ever | \bzz{2}", "the best lab I have ever seen, zzz"),
         # Case folding: İ, ı, ſ and K match i, I, s and k.
         (r"(?x) \bİ \s+ need | \bsıx | kelvın", "İ need SIX, six, ſix and KELVIN"),
     ],
@@ -116,3 +118,21 @@ def test_splitting_respects_classes_escapes_comments_and_groups() -> None:
         "(?x)",
         [" [|\\]] ", " \\| (?# a | b ) ", " (?:c|d) # e | f\n ", " [[:alpha:]|]"],
     )
+
+
+def test_required_words_skip_what_may_not_be_there() -> None:
+    source = r"\bbest \s+ (?:\w+ \s+){0,3}? (?:ever|in (?:the)? world) x? (?=seen) [abc] \# \bforg(?:ot|otten)"
+    assert required_words("(?x)", source, True) == (
+        frozenset({"best"}),
+        frozenset({"forg"}),
+        frozenset({"#"}),
+        frozenset({"ever", "world"}),
+    )
+    assert required_words("(?i)", "need", False) == ()  # full case folding may apply
+
+
+def test_a_hostile_branch_still_times_out() -> None:
+    pattern = PackPattern(r"(a+)+$|\bneed\b", ignore_case=False)
+    assert pattern.scanner is not None
+    with pytest.raises(TimeoutError):
+        list(pattern.spans("need " + "a" * 5000 + "!"))

@@ -263,7 +263,7 @@ class PackPattern:
             branches = []
             for source in sources:
                 text, flags = _source_and_flags(prefix + source, ignore_case)
-                branches.append(Branch(regex.compile(text, flags), required_words(text, flags)))
+                branches.append(Branch(text, flags, required_words(prefix, source, ignore_case)))
             self.scanner = BranchScanner(branches)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:

@@ -10,8 +10,9 @@ earlier branch wins. A branch without such words is always searched.
 
 Anything this module does not fully understand (back-references, recursion, inline flags in
 the middle, fuzzy matching, odd character classes) keeps the plain scan of the whole pattern;
-so does any message on which a branch matches the empty string. The words are taken from the
-regex module's own parse of each branch, so they follow its syntax exactly.
+so does any message on which a branch matches the empty string. Reading the words errs the
+safe way: a part it cannot read for sure adds no word, so the branch is searched more often,
+never less. Branches are compiled the first time a message needs them.
 """
 
 from __future__ import annotations
@@ -19,13 +20,8 @@ from __future__ import annotations
 import string
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import regex
-
-#: Characters that can stand for themselves in a required word.
-_PLAIN = frozenset(string.ascii_letters + string.digits + string.punctuation + " ")
 
 #: Characters outside ASCII that the regex module's simple case folding matches to an ASCII
 #: letter (tests check this against every code point). Folding the text maps them to that
@@ -49,11 +45,21 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-@dataclass(frozen=True)
 class Branch:
-    pattern: regex.Pattern[str]
-    #: A match always contains a word of each set (folded); empty: nothing is known.
-    needs: tuple[frozenset[str], ...]
+    """One top-level alternative of a pattern, compiled the first time a message needs it."""
+
+    def __init__(self, source: str, flags: int, needs: tuple[frozenset[str], ...]) -> None:
+        self.source = source
+        self.flags = flags
+        #: A match always contains a word of each set (folded); empty: nothing is known.
+        self.needs = needs
+        self._pattern: regex.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = regex.compile(self.source, self.flags)
+        return self._pattern
 
     def may_match(self, folded_text: str) -> bool:
         return all(any(word in folded_text for word in words) for words in self.needs)
@@ -158,89 +164,217 @@ def _class_end(pattern: str, index: int) -> int | None:
     return None
 
 
-def required_words(pattern: str, flags: int) -> tuple[frozenset[str], ...]:
-    """Sets of folded words such that every match of ``pattern`` contains a word of each set.
+def required_words(prefix: str, branch: str, ignore_case: bool) -> tuple[frozenset[str], ...]:
+    """Sets of folded words such that every match of a branch contains a word of each set.
 
-    Empty when nothing is known; a set stands for "any of these", so the result reads
-    “need” and (“answer” or “response”) and ...
+    Read from the branch's source: runs of letters and digits outside classes, repeats,
+    lookarounds and flag groups, and the alternatives of plain groups (“said” or “told”).
+    Empty when nothing is known or when full case folding (“ss” matching “ß”) may apply.
     """
-    try:
-        from regex import _regex_core as core
-
-        source = core.Source(pattern)
-        info = core.Info(flags, source.char_type, {})
-        source.ignore_space = bool(info.flags & regex.VERBOSE)
-        parsed = core._parse_pattern(source, info)
-        if not source.at_end():
-            return ()
-        found = _required(parsed, core)
-    except Exception:  # any surprise in the parser's internals: no pruning
+    flags = regex.match(r"\(\?([a-zA-Z-]+)\)", prefix)
+    switched_on = flags.group(1).split("-")[0] if flags else ""
+    if "f" in switched_on or ("i" in switched_on and not ignore_case):
+        return ()  # version 1 folds fully under a plain (?i); see compile_pattern
+    needs = _needs(branch, "x" in switched_on)
+    if not needs:
         return ()
     # Each word costs a scan of the message, and most branches are ruled out by their first
     # set: so sets of one long (rare) word first; sets holding a one- or two-letter word,
-    # which nearly every message contains, are not worth a scan ("[" or "%" are).
-    useful = {words for words in found if all(_worth_a_scan(word) for word in words)}
+    # which nearly every message contains, are not worth a scan ("[" and "%" are).
+    useful = {words for words in needs if all(_worth_a_scan(word) for word in words)}
     return tuple(
         sorted(useful, key=lambda words: (len(words), -min(map(len, words)), sorted(words)))
     )
 
 
 def _worth_a_scan(word: str) -> bool:
-    return len(word) >= 3 or not any(char.isalnum() or char.isspace() for char in word)
+    return len(word) >= 3 or any(char in _RARE for char in word)
 
 
-def _required(node: Any, core: Any) -> list[frozenset[str]]:
-    kind = type(node)
-    if kind is core.Sequence:
-        needs: list[frozenset[str]] = []
-        run: list[str] = []
-        for item in [*node.items, None]:
-            chars = _literal_chars(item, core) if item is not None else None
-            if chars is not None:
-                run.extend(chars)
-                continue
-            needs.extend(frozenset({word}) for word in "".join(run).split("\0") if word)
-            run = []
-            if item is not None:
-                needs.extend(_required(item, core))
-        return needs
-    if kind is core.Branch:
+def _needs(source: str, verbose: bool) -> list[frozenset[str]] | None:
+    """What every match of ``source`` contains; None when unsure (no pruning then)."""
+    alternatives = _alternatives(source, verbose)
+    if alternatives is None:
+        return None
+    if len(alternatives) > 1:
         # Any one alternative may match: keep, from each, the set it is surest to need.
         union: set[str] = set()
-        for alternative in node.branches:
-            needs = _required(alternative, core)
-            if not needs:
-                return []
-            union |= max(needs, key=lambda words: (min(map(len, words)), -len(words)))
+        for alternative in alternatives:
+            found = _needs(alternative, verbose)
+            if found is None:
+                return None
+            if not found:
+                return []  # this alternative needs nothing known, so neither does the group
+            union |= max(found, key=lambda words: (min(map(len, words)), -len(words)))
         return [frozenset(union)]
-    if kind in (core.Group, core.Atomic):
-        return _required(node.subpattern, core)
-    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
-        return _required(node.subpattern, core) if node.min_count >= 1 else []
-    chars = _literal_chars(node, core)
-    if chars:
-        return [frozenset({word}) for word in "".join(chars).split("\0") if word]
-    return []
+    needs: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            needs.append(frozenset({"".join(run)}))
+            run.clear()
+
+    index = 0
+    while index < len(source):
+        char = source[index]
+        literal = None
+        if char in _WORD_CHARS or char in _PLAIN_PUNCTUATION:
+            literal, index = char.lower(), index + 1
+        elif char == "\\" and source[index + 1 : index + 2] in _ESCAPED_PUNCTUATION:
+            literal, index = source[index + 1], index + 2  # \[ is "["
+        if literal is not None:
+            if _repeated(source, index, verbose):
+                end_run()  # the repeat applies to this character alone
+            else:
+                run.append(literal)
+            continue
+        end_run()
+        if char == "\\":
+            after = _escape_end(source, index)
+            if after is None:
+                return None
+            index = after
+        elif char == "[":
+            after = _class_end(source, index)
+            if after is None:
+                return None
+            index = after
+        elif char == "(":
+            close = _group_end(source, index, verbose)
+            if close is None:
+                return None
+            inner = _group_body(source, index, close)
+            index = close + 1
+            if inner is not None and not _repeated(source, index, verbose):
+                found = _needs(inner, verbose)
+                if found is None:
+                    return None
+                needs.extend(found)
+        elif char == "#" and verbose:
+            newline = source.find("\n", index)
+            index = len(source) if newline < 0 else newline
+        elif char == "{":
+            close = source.find("}", index)  # a repeat's counts ({0,3}) are not text
+            index = index + 1 if close < 0 else close + 1
+        else:
+            index += 1
+    end_run()
+    return needs
 
 
-def _literal_chars(node: Any, core: Any) -> list[str] | None:
-    """The folded characters a literal node matches, "\\0" for each one that is not plain.
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits)
+#: Punctuation that stands for itself outside a class: not a metacharacter, no case.
+_PLAIN_PUNCTUATION = frozenset("!\"%&',-/:;<=>@_`~")
+_ESCAPED_PUNCTUATION = frozenset(string.punctuation)
+#: Characters rare enough in a follow-up that even a short word holding one rules much out.
+_RARE = frozenset("[]{}<>%*|_~@^&=#$\\`")
 
-    None when the node is not a literal at all. Full case folding ("ss" matching "ß") makes
-    every character of the node not plain.
+
+def _repeated(source: str, index: int, verbose: bool) -> bool:
+    """Whether a repeat (?, *, +, {...}) follows at ``index``; in verbose mode after spaces."""
+    while verbose and index < len(source) and source[index].isspace():
+        index += 1
+    return source[index : index + 1] in ("?", "*", "+", "{", "#" if verbose else "?")
+
+
+def _escape_end(source: str, index: int) -> int | None:
+    """The index after the escape at ``index``; escapes with an argument skip it whole."""
+    letter = source[index + 1 : index + 2]
+    if letter in ("x", "u", "U", "N", "p", "P", "L", "o"):
+        if source[index + 2 : index + 3] in ("{", "<"):
+            close = source.find("}" if source[index + 2] == "{" else ">", index)
+            return None if close < 0 else close + 1
+        return None  # \x41, \pL and the like: not worth reading
+    return index + 2 if letter else None
+
+
+def _alternatives(source: str, verbose: bool) -> list[str] | None:
+    """``source`` cut at its top-level bars."""
+    pieces: list[str] = []
+    start = index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            after = _escape_end(source, index)
+            if after is None:
+                return None
+            index = after
+            continue
+        if char == "[":
+            after = _class_end(source, index)
+            if after is None:
+                return None
+            index = after
+            continue
+        if char == "(":
+            close = _group_end(source, index, verbose)
+            if close is None:
+                return None
+            index = close + 1
+            continue
+        if char == "#" and verbose:
+            newline = source.find("\n", index)
+            index = len(source) if newline < 0 else newline
+            continue
+        if char == "|":
+            pieces.append(source[start:index])
+            start = index + 1
+        index += 1
+    pieces.append(source[start:])
+    return pieces
+
+
+def _group_end(source: str, index: int, verbose: bool) -> int | None:
+    """The index of the ``)`` closing the group opened at ``index``."""
+    if source.startswith("(?#", index):
+        close = source.find(")", index)
+        return None if close < 0 else close
+    depth = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            after = _escape_end(source, index)
+            if after is None:
+                return None
+            index = after
+            continue
+        if char == "[":
+            after = _class_end(source, index)
+            if after is None:
+                return None
+            index = after
+            continue
+        if source.startswith("(?#", index):
+            close = source.find(")", index)
+            if close < 0:
+                return None
+            index = close + 1
+            continue
+        if char == "#" and verbose:
+            newline = source.find("\n", index)
+            index = len(source) if newline < 0 else newline
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _group_body(source: str, index: int, close: int) -> str | None:
+    """The inside of a group every match passes through as written; None for the others.
+
+    Plain, capturing, named and atomic groups qualify; lookarounds, comments and flag
+    groups do not.
     """
-    kind = type(node)
-    if kind is core.Character:
-        if not node.positive or node.zerowidth:
-            return None
-        codes: tuple[int, ...] = (node.value,)
-    elif kind in (core.String, core.Literal):
-        codes = node.characters
-    else:
-        return None
-    full_folding = node.case_flags & core.FULLIGNORECASE == core.FULLIGNORECASE
-    chars = [chr(code) for code in codes]
-    return [c.lower() if c in _PLAIN and not full_folding else "\0" for c in chars]
+    if not source.startswith("(?", index):
+        return source[index + 1 : close]
+    opening = regex.match(r"\(\?(?::|>|P?<[A-Za-z_]\w*>)", source[index:close])
+    return source[index + opening.end() : close] if opening else None
 
 
 class BranchScanner:
