@@ -129,6 +129,12 @@ def test_required_words_skip_what_may_not_be_there() -> None:
         frozenset({"ever", "world"}),
     )
     assert required_words("(?i)", "need", False) == ()  # full case folding may apply
+    assert required_words("", r"\bX{3,}\b|ab+c?d*|e{2}", False) == ()  # alternatives of a branch
+    assert required_words("", r"\bX{3,}\b abbb+c?d*e{3}", False) == (
+        frozenset({"abbb"}),
+        frozenset({"eee"}),
+        frozenset({"xxx"}),
+    )
 
 
 def test_a_hostile_branch_still_times_out() -> None:

@@ -225,7 +225,10 @@ def _needs(source: str, verbose: bool) -> list[frozenset[str]] | None:
             literal, index = source[index + 1], index + 2  # \[ is "["
         if literal is not None:
             if _repeated(source, index, verbose):
-                end_run()  # the repeat applies to this character alone
+                # The repeat applies to this character alone: its least count is certain
+                # ("X{3,}" needs "xxx"), what follows may not come right after it.
+                run.extend(literal * _least_count(source, index, verbose))
+                end_run()
             else:
                 run.append(literal)
             continue
@@ -276,6 +279,16 @@ def _repeated(source: str, index: int, verbose: bool) -> bool:
     while verbose and index < len(source) and source[index].isspace():
         index += 1
     return source[index : index + 1] in ("?", "*", "+", "{", "#" if verbose else "?")
+
+
+def _least_count(source: str, index: int, verbose: bool) -> int:
+    """The least count of the repeat at ``index``: 1 for +, m for {m,n}, else 0."""
+    while verbose and index < len(source) and source[index].isspace():
+        index += 1
+    if source.startswith("+", index):
+        return 1
+    counts = regex.match(r"\{([0-9]+)(?:,[0-9]*)?\}", source[index:])
+    return int(counts.group(1)) if counts else 0
 
 
 def _escape_end(source: str, index: int) -> int | None:
