@@ -1,0 +1,144 @@
+"""The branch-by-branch scan of pack patterns finds exactly what one scan of the pattern finds."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from tactful._registry import build_registry
+from tactful.packs._kinds import PackPattern, compile_pattern
+from tactful.packs._scan import ASCII_FOLDS, fold, required_words, split_branches
+
+SEPARATORS = [" ", "  ", "\n", ", ", ". ", "! ", "? ", "'", "’", "-", "", " (", ") ", "\t"]
+FILLER = ["the", "a", "an", "I", "i", "you", "really", "so", "not", "no", "one", "me", "é", "İ"]
+
+
+def pattern_rules() -> list[tuple[str, str, bool]]:
+    registry = build_registry(plugins=False)
+    found = []
+    for code, rule in registry.rules.items():
+        spec = getattr(rule, "spec", None)
+        pattern = getattr(spec, "pattern", None)
+        if spec is not None and pattern:
+            found.append((code, pattern, spec.ignore_case))
+    return found
+
+
+def whole_spans(pattern: PackPattern, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.whole.finditer(text) if m.end() > m.start()]
+
+
+def random_text(words: list[str], rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 40)):
+        word = rng.choice(words)
+        case = rng.random()
+        if case < 0.15:
+            word = word.upper()
+        elif case < 0.3:
+            word = word.title()
+        parts.append(word + rng.choice(SEPARATORS))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize(("code", "source", "ignore_case"), pattern_rules())
+def test_builtin_patterns_scan_the_same(code: str, source: str, ignore_case: bool) -> None:
+    pattern = PackPattern(source, ignore_case)
+    words = regex.findall(r"[A-Za-z’']+|\d+|[^\sA-Za-z\\()?:|*+]", source) + FILLER
+    rng = random.Random(code)
+    for _ in range(1500):
+        text = random_text(words, rng)
+        assert list(pattern.spans(text)) == whole_spans(pattern, text), (code, text)
+
+
+def test_every_builtin_alternation_is_split() -> None:
+    split = {code for code, source, _ in pattern_rules() if split_branches(source)}
+    assert {"EAG001", "EAG003", "EAG006", "PER002", "CUL003"} <= split
+
+
+def test_fold_covers_every_case_insensitive_match_of_ascii() -> None:
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    matched = regex.findall("(?-f)[ -~]", everything, flags=regex.V1 | regex.IGNORECASE)
+    for char in set(matched) - {chr(c) for c in range(0x80)}:
+        for ascii_char in map(chr, range(0x20, 0x7F)):
+            if compile_pattern(regex.escape(ascii_char), True).fullmatch(char):
+                assert fold(char) == ascii_char.lower(), (char, ascii_char)
+    assert set(ASCII_FOLDS) <= set(matched)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # At one place the earlier branch wins, even when a later one is longer.
+        (r"\bneed\b|\bneed \s+ this \s+ job", "I need this job, I need it"),
+        (r"(?x) \bneed \s+ this \s+ job | \bneed\b", "I need this job, I need it"),
+        # A match of one branch hides a later-starting match of another inside it.
+        (r"taking \s+ so \s+ long|so \s+ long \s+ now", "it is taking so long now; so long now"),
+        # Lookbehind sees the text before where a search resumes.
+        (r"(?x)(?<=\bback\s)again|back", "back again back again"),
+        # An empty match: the whole pattern is scanned instead.
+        (r"(?x) x* | \bneed\b", "need xx need"),
+        (r"(?x) (?=need) | need", "need need"),
+        # A repeat's counts are not words of the text.
+        (r"(?x) \bbest \s+ (?:\w+ \s+){0,3}? ever | \bzz{2}", "the best lab I have ever seen, zzz"),
+        # Case folding: İ, ı, ſ and K match i, I, s and k.
+        (r"(?x) \bİ \s+ need | \bsıx | kelvın", "İ need SIX, six, ſix and KELVIN"),
+    ],
+)
+def test_tricky_patterns_scan_the_same(source: str, text: str) -> None:
+    for ignore_case in (False, True):
+        pattern = PackPattern(source, ignore_case)
+        assert list(pattern.spans(text)) == whole_spans(pattern, text)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(a)|\1",  # back-reference
+        r"(?i)a|b(?x)c",  # a bare flag switch in the middle reaches later branches
+        r"a(?(1)b|c)",  # conditional, no top-level alternation anyway
+        r"(?|(a)|(b))",
+        r"(?:ab){e<=1}|cd",  # fuzzy
+        r"\Ga|b",
+        r"(?r)a|b",
+        r"[]a]|b",
+        r"(?R)|a",
+        r"a",
+    ],
+)
+def test_unclear_patterns_are_scanned_whole(source: str) -> None:
+    assert split_branches(source) is None
+
+
+def test_splitting_respects_classes_escapes_comments_and_groups() -> None:
+    source = "(?x) [|\\]] | \\| (?# a | b ) | (?:c|d) # e | f\n | [[:alpha:]|]"
+    assert split_branches(source) == (
+        "(?x)",
+        [" [|\\]] ", " \\| (?# a | b ) ", " (?:c|d) # e | f\n ", " [[:alpha:]|]"],
+    )
+
+
+def test_required_words_skip_what_may_not_be_there() -> None:
+    source = r"\bbest \s+ (?:\w+ \s+){0,3}? (?:ever|in (?:the)? world) x? (?=seen) [abc] \# \bforg(?:ot|otten)"
+    assert required_words("(?x)", source, True) == (
+        frozenset({"best"}),
+        frozenset({"forg"}),
+        frozenset({"#"}),
+        frozenset({"ever", "world"}),
+    )
+    assert required_words("(?i)", "need", False) == ()  # full case folding may apply
+    assert required_words("", r"\bX{3,}\b|ab+c?d*|e{2}", False) == ()  # alternatives of a branch
+    assert required_words("", r"\bX{3,}\b abbb+c?d*e{3}", False) == (
+        frozenset({"abbb"}),
+        frozenset({"eee"}),
+        frozenset({"xxx"}),
+    )
+
+
+def test_a_hostile_branch_still_times_out() -> None:
+    pattern = PackPattern(r"(a+)+$|\bneed\b", ignore_case=False)
+    assert pattern.scanner is not None
+    with pytest.raises(TimeoutError):
+        list(pattern.spans("need " + "a" * 5000 + "!"))
