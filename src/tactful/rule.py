@@ -246,6 +246,11 @@ class CheckContext:
         return tuple(t.idx for t in self.tokens)
 
     @cached_property
+    def token_texts(self) -> tuple[str, ...]:
+        """Each token's ``text``, in doc order."""
+        return tuple(t.text for t in self.tokens)
+
+    @cached_property
     def token_lowers(self) -> tuple[str, ...]:
         """Each token's ``lower_``, in doc order."""
         return tuple(t.lower_ for t in self.tokens)

@@ -15,6 +15,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from tactful._text import count_words
+from tactful.checks._phrase_trie import trie_source, whole_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,6 +28,8 @@ DOC_TEXT_KEY = "tactful.text"
 _BODY_SENTENCES_KEY = "tactful.body_sentences"
 APOSTROPHES = "'’‘`"
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
+#: How phrase_pattern writes a phrase's spaces and apostrophes, as trie units.
+_UNIT_CLASSES = {" ": r"[ \t]+", "'": "['’‘`]"}
 _BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
 
 
@@ -50,13 +53,18 @@ def normalise(phrase: str) -> str:
 
 def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
     """A case-insensitive regex for whole phrases, longest first, any apostrophe, any spacing."""
+    ordered = sorted({normalise(p) for p in phrases if p.strip()}, key=len, reverse=True)
     parts: list[str] = []
-    for phrase in sorted({normalise(p) for p in phrases if p.strip()}, key=len, reverse=True):
+    for phrase in ordered:
         words = [
             "['’‘`]".join(regex.escape(piece) for piece in word.split("'"))
             for word in phrase.split()
         ]
         parts.append(r"[ \t]+".join(words))
+    # The same phrases as a trie: several times faster, same matches (see _phrase_trie).
+    trie = trie_source(ordered, parts, _UNIT_CLASSES, r"[ \t]+", ignore_case=True)
+    if trie is not None:
+        return regex.compile(whole_words(trie, ordered), regex.IGNORECASE)
     body = "|".join(parts) if parts else r"(?!)"
     return regex.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", regex.IGNORECASE)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Severity
-from tactful.checks._shared import phrase_pattern
+from tactful.checks._shared import phrase_alternation
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 _ADDRESSES_READER = regex.compile(r"(?<![\w'’])(?:you|your|yours)(?![\w'’])", regex.IGNORECASE)
@@ -55,7 +55,7 @@ class IndirectRequest(Rule):
     severity = Severity.WARNING
 
     def setup(self, resources: Resources) -> None:
-        adjectives = phrase_pattern(resources.lexicon("indirect-wish-adjectives")).pattern
+        adjectives = phrase_alternation(resources.lexicon("indirect-wish-adjectives"))
         self.pattern = regex.compile(
             r"(?<![\w'’])(?:"
             rf"(?:it|that|this)\s+would\s+(?:really\s+|truly\s+|just\s+)?be\s+(?:so\s+|very\s+"

@@ -1,0 +1,129 @@
+"""Phrase lists compiled as tries find exactly what the plain alternation of the phrases finds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tactful import Config
+from tactful._engine import RuleSet
+from tactful.checks import _shared, _words
+
+#: Lexicons the rules compile with ``_shared.phrase_pattern`` and ``_words.phrase_pattern``.
+SHARED_LISTS = (
+    "apology-heads",
+    "apology-impositions",
+    "foreign-time-zones",
+    "hedges",
+    "scheduling-words",
+    "status-purpose-cues",
+    "us-time-zones",
+)
+WORDS_LISTS = ("casual-greetings", "memory-cues", "recall-cues", "recall-cues-after")
+#: Characters that trip case folding, apostrophe and spacing classes and word boundaries.
+ODD = [" ", "  ", "\t", "\n", "\u00a0", "'", "’", "‘", "`", "-", ".", "_", "x", "1"]
+ODD += ["ß", "ﬁ", "ﬂ", "\u212a", "ſ", "İ", "ı", "é", "\u0301"]
+
+
+@pytest.fixture(scope="module")
+def lexicons() -> Mapping[str, tuple[str, ...]]:
+    return RuleSet.for_config(Config()).resources.lexicons
+
+
+def variant(phrase: str, data: st.DataObject) -> str:
+    """The phrase, maybe cut short, in other case and with other spaces and apostrophes."""
+    if data.draw(st.booleans()):
+        phrase = phrase[: data.draw(st.integers(0, len(phrase)))]
+    out = []
+    for char in phrase:
+        if char == " ":
+            char = data.draw(st.sampled_from([" ", "  ", "\t", "\n", " \n "]))
+        elif char in "'’":
+            char = data.draw(st.sampled_from(["'", "’", "‘", "`"]))
+        elif data.draw(st.integers(0, 3)) == 0:
+            char = char.swapcase()
+        out.append(char)
+    return "".join(out)
+
+
+def text_from(phrases: list[str], data: st.DataObject) -> str:
+    pieces = st.sampled_from(phrases).map(lambda p: variant(p, data)) | st.sampled_from(ODD)
+    return "".join(data.draw(st.lists(pieces, min_size=1, max_size=14)))
+
+
+def spans(pattern: regex.Pattern[str] | _shared.PhrasePattern, text: str, pos: int) -> list:
+    return [m.span() for m in pattern.finditer(text, pos)]
+
+
+@pytest.mark.parametrize("name", SHARED_LISTS)
+@pytest.mark.parametrize("ignore_case", [True, False])
+def test_shared_trie_finds_what_the_alternation_finds(
+    lexicons: Mapping[str, tuple[str, ...]], name: str, ignore_case: bool
+) -> None:
+    phrases = list(lexicons[name])
+    pattern = _shared.phrase_pattern(phrases, ignore_case=ignore_case)
+    assert pattern._trie is not None  # the shipped lists all take the fast path
+    alternation = regex.compile(pattern.source, pattern.flags)
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(phrases, data)
+        pos = data.draw(st.integers(0, len(text)))
+        assert spans(pattern, text, pos) == spans(alternation, text, pos)
+        found = pattern.search(text, pos)
+        expected = alternation.search(text, pos)
+        assert (found and found.span()) == (expected and expected.span())
+
+    check()
+
+
+@pytest.mark.parametrize("name", WORDS_LISTS)
+def test_words_trie_finds_what_the_alternation_finds(
+    lexicons: Mapping[str, tuple[str, ...]], name: str
+) -> None:
+    phrases = list(lexicons[name])
+    pattern = _words.phrase_pattern(phrases)
+    ordered = sorted({_words.normalise(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    parts = [
+        r"[ \t]+".join(
+            "['’‘`]".join(regex.escape(piece) for piece in word.split("'"))
+            for word in phrase.split()
+        )
+        for phrase in ordered
+    ]
+    alternation = regex.compile(rf"(?<![\w'’])(?:{'|'.join(parts)})(?![\w'’])", regex.IGNORECASE)
+    assert pattern.pattern != alternation.pattern  # the trie, not the alternation
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(phrases, data)
+        pos = data.draw(st.integers(0, len(text)))
+        assert spans(pattern, text, pos) == spans(alternation, text, pos)
+
+    check()
+
+
+def test_the_longest_phrase_wins_and_whole_words_only() -> None:
+    pattern = _shared.phrase_pattern(["kind", "kind of", "kind of like", "I'm sorry"])
+    text = "A kind of likely kind of like it. Kinda. IM SORRY, I’m  sorry."
+    assert [m.group() for m in pattern.finditer(text)] == [
+        "kind of",
+        "kind of like",
+        "I’m  sorry",
+    ]
+
+
+def test_full_case_folding_is_kept() -> None:
+    pattern = _shared.phrase_pattern(["fine", "fail", "class"])
+    assert [m.group() for m in pattern.finditer("ﬁne, then CLAß")] == ["ﬁne", "CLAß"]
+    assert _shared.phrase_pattern(["class"], ignore_case=False).search("claß") is None
+
+
+def test_lists_the_trie_cannot_take_stay_alternations() -> None:
+    pattern = _shared.phrase_pattern(["café au lait", "a\tb"])
+    assert pattern._trie is None
+    assert pattern.search("un CAFÉ AU LAIT") is not None
