@@ -251,6 +251,11 @@ class CheckContext:
         return tuple(t.text for t in self.tokens)
 
     @cached_property
+    def token_is_space(self) -> tuple[bool, ...]:
+        """Each token's ``is_space``, in doc order: spaCy's is ``str.isspace`` of its text."""
+        return tuple(text.isspace() for text in self.token_texts)
+
+    @cached_property
     def token_lowers(self) -> tuple[str, ...]:
         """Each token's ``lower_``, in doc order."""
         return tuple(t.lower_ for t in self.tokens)

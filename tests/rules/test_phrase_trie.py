@@ -127,3 +127,31 @@ def test_lists_the_trie_cannot_take_stay_alternations() -> None:
     pattern = _shared.phrase_pattern(["café au lait", "a\tb"])
     assert pattern._trie is None
     assert pattern.search("un CAFÉ AU LAIT") is not None
+
+
+WISHES = [
+    "it would be great if",
+    "That would really be so helpful to find out whether",
+    "I would greatly appreciate it if there",
+    "i would be most grateful if there",
+    "I'm hoping that there will be any news",
+    "I am hope there have been some updates",
+]
+
+
+def test_indirect_request_fast_pattern_matches_as_the_full_case_one() -> None:
+    from tactful.checks.indirect_request import IndirectRequest
+
+    rule = IndirectRequest()
+    rule.setup(RuleSet.for_config(Config()).resources)
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(WISHES, data)
+        if _shared.folds_to_several(text):
+            return  # the rule uses the full-case pattern on these
+        found = rule.simple_case_pattern.search(text)
+        expected = rule.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+    check()

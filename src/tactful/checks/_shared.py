@@ -70,7 +70,7 @@ class PhrasePattern:
         self._alternation: regex.Pattern[str] | None = None
 
     def _for(self, text: str) -> regex.Pattern[str]:
-        if self._trie is not None and not (self.ignore_case and _folds_to_more(text)):
+        if self._trie is not None and not (self.ignore_case and folds_to_several(text)):
             return self._trie
         if self._alternation is None:  # compiled when first needed: most lists never are
             self._alternation = regex.compile(self.source, self.flags)
@@ -90,7 +90,7 @@ class PhrasePattern:
 
 
 @lru_cache(maxsize=16)
-def _folds_to_more(text: str) -> bool:
+def folds_to_several(text: str) -> bool:
     """Whether full case folding turns some character of the text into several."""
     return not text.isascii() and len(text.casefold()) != len(text)
 
