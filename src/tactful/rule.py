@@ -263,7 +263,7 @@ class CheckContext:
     @cached_property
     def token_normals(self) -> tuple[str, ...]:
         """Each token's text case-folded with ’ written as ' (``checks._shared.normal``)."""
-        return tuple(t.text.casefold().replace("’", "'") for t in self.tokens)
+        return tuple(text.casefold().replace("’", "'") for text in self.token_texts)
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 #: Where the engine keeps the text a doc was made from (``Doc.text`` joins every token).
 DOC_TEXT_KEY = "tactful.text"
 _BODY_SENTENCES_KEY = "tactful.body_sentences"
+_SENTENCE_WORDS_KEY = "tactful.body_sentence_words"
 APOSTROPHES = "'’‘`"
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 #: How phrase_pattern writes a phrase's spaces and apostrophes, as trie units.
@@ -180,6 +181,15 @@ def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             offset = start + previous + (len(piece) - len(piece.lstrip()))
             yield offset, offset + len(stripped)
         previous = cut
+
+
+def body_sentence_words(ctx: CheckContext) -> list[tuple[int, int, int]]:
+    """``body_sentences`` with the words of each: ``(start, end, words)``, counted once."""
+    cached: list[tuple[int, int, int]] | None = ctx.doc.user_data.get(_SENTENCE_WORDS_KEY)
+    if cached is None:
+        cached = [(s, e, words_in(ctx.text, s, e)) for s, e in body_sentences(ctx)]
+        ctx.doc.user_data[_SENTENCE_WORDS_KEY] = cached
+    return list(cached)  # a copy: callers may sort theirs
 
 
 def words_in(text: str, start: int, end: int) -> int:
