@@ -1,4 +1,4 @@
-"""Phrase lists compiled as tries find exactly what the plain alternation of the phrases finds."""
+"""The faster forms of the rules' regexes (phrase tries, \\b anchors) find what the originals find."""
 
 from __future__ import annotations
 
@@ -153,5 +153,48 @@ def test_indirect_request_fast_pattern_matches_as_the_full_case_one() -> None:
         found = rule.simple_case_pattern.search(text)
         expected = rule.pattern.search(text)
         assert (found and found.span()) == (expected and expected.span())
+
+    check()
+
+
+CLOCK_PIECES = ["9", "09", "14", "23", "7", ":", "30", ".", "00", "h", " hrs", " hours", "am"]
+CLOCK_PIECES += [" p.m.", "PM", " ", "/", ",", "x", "1:10", "mL", "٣", "²", "_", "a"]
+
+
+@given(st.lists(st.sampled_from(CLOCK_PIECES + ODD), max_size=16).map("".join))
+def test_clock_time_regex_matches_as_with_its_look_behind(text: str) -> None:
+    from tactful.checks.call_time_zone import _TIME
+
+    prefix = r"\b(?=\d)(?<![:.,/])(?:"
+    assert _TIME.pattern.startswith(prefix)
+    original = regex.compile(r"(?<![\w:.,/])(?:" + _TIME.pattern[len(prefix) :], _TIME.flags)
+    assert [m.span() for m in _TIME.finditer(text)] == [m.span() for m in original.finditer(text)]
+
+
+def test_stacked_intensifier_regex_matches_as_the_alternation(
+    lexicons: Mapping[str, tuple[str, ...]],
+) -> None:
+    from tactful.checks.stacked_intensifier import StackedIntensifier
+
+    rule = StackedIntensifier()
+    rule.setup(RuleSet.for_config(Config()).resources)
+    words = sorted({_words.normalise(w) for w in lexicons["intensifiers"]}, key=len)
+    alternation = "|".join(regex.escape(w) for w in reversed(words))
+    original = regex.compile(
+        rf"(?<![\w-])({alternation})(?:[ \t]*,?[ \t]+\1)+(?![\w-])"
+        r"(?!(?<=\bso)\s+(?:far|that|as|on|forth)\b)",
+        regex.IGNORECASE,
+    )
+    assert rule._pattern.pattern != original.pattern
+    pieces = [*words, " ", ", ", "-", " far", " that"]
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(pieces, data)
+        found = [m.span(1) for m in rule._pattern.finditer(text)]
+        assert found == [m.span(1) for m in original.finditer(text)]
+        assert [m.span() for m in rule._pattern.finditer(text)] == [
+            m.span() for m in original.finditer(text)
+        ]
 
     check()
