@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -54,9 +55,7 @@ def trie_source(
     None when some phrase is not a sequence of units whose regexes joined give exactly
     its alternative: then the alternation must stay as it is.
     """
-    class_patterns = [regex.compile(unit) for unit in set(classes.values())]
-    # Characters a class matches cannot be literal units: both would leave one node.
-    claimed = frozenset(char for char in _ASCII if any(p.fullmatch(char) for p in class_patterns))
+    claimed = _claimed(frozenset(classes.values()))
     root = _Node()
     for phrase, alternative in zip(phrases, alternatives, strict=True):
         units = _units(phrase, classes, whitespace, ignore_case, claimed)
@@ -81,6 +80,14 @@ def whole_words(trie: str, phrases: Sequence[str]) -> str:
     """
     before = r"\b(?<!['’])" if all(p[:1] in _WORD_START for p in phrases) else r"(?<![\w'’])"
     return before + "(?:" + trie + r")(?![\w'’])"
+
+
+@lru_cache(maxsize=8)
+def _claimed(classes: frozenset[str]) -> frozenset[str]:
+    """The ASCII characters the classes match: they cannot be literal units, since a
+    literal and a class matching the same character would both leave one node."""
+    patterns = [regex.compile(unit) for unit in classes]
+    return frozenset(char for char in _ASCII if any(p.fullmatch(char) for p in patterns))
 
 
 def _units(
