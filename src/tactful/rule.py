@@ -246,6 +246,16 @@ class CheckContext:
         return tuple(t.idx for t in self.tokens)
 
     @cached_property
+    def token_texts(self) -> tuple[str, ...]:
+        """Each token's ``text``, in doc order."""
+        return tuple(t.text for t in self.tokens)
+
+    @cached_property
+    def token_is_space(self) -> tuple[bool, ...]:
+        """Each token's ``is_space``, in doc order: spaCy's is ``str.isspace`` of its text."""
+        return tuple(text.isspace() for text in self.token_texts)
+
+    @cached_property
     def token_lowers(self) -> tuple[str, ...]:
         """Each token's ``lower_``, in doc order."""
         return tuple(t.lower_ for t in self.tokens)
@@ -253,7 +263,7 @@ class CheckContext:
     @cached_property
     def token_normals(self) -> tuple[str, ...]:
         """Each token's text case-folded with ’ written as ' (``checks._shared.normal``)."""
-        return tuple(t.text.casefold().replace("’", "'") for t in self.tokens)
+        return tuple(text.casefold().replace("’", "'") for text in self.token_texts)
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
+
+from tactful.checks._phrase_trie import trie_source, whole_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -16,19 +19,80 @@ if TYPE_CHECKING:
 US_ONLY = frozenset({"us"})
 
 _APOSTROPHE = regex.compile(r"['’]")
+_BEFORE, _AFTER = r"(?<![\w'’])(?:", r")(?![\w'’])"
+#: How phrase_pattern writes a phrase's spaces and apostrophes, as trie units.
+_UNIT_CLASSES = {" ": r"\s+", "'": "['’]", "’": "['’]"}
 
 
-def phrase_pattern(phrases: Iterable[str], *, ignore_case: bool = True) -> regex.Pattern[str]:
+def phrase_pattern(phrases: Iterable[str], *, ignore_case: bool = True) -> PhrasePattern:
     """One regex matching any phrase as whole words, longest first; ' and ’ match each other."""
+    return PhrasePattern(phrases, ignore_case=ignore_case)
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """The source of ``phrase_pattern``'s regex as a plain alternation, to embed in another."""
+    return _BEFORE + "|".join(_alternatives(phrases)[1]) + _AFTER
+
+
+def _alternatives(phrases: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The phrases, longest first, and the regex of each."""
     ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    parts = []
+    alternatives = []
     for phrase in ordered:
         escaped = regex.escape(phrase)
         escaped = _APOSTROPHE.sub("['’]", escaped.replace(r"\'", "'").replace("\\’", "’"))
         escaped = regex.sub(r"(?:\\ )+|\s+", r"\\s+", escaped)
-        parts.append(escaped)
-    flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
-    return regex.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w'’])", flags)
+        alternatives.append(escaped)
+    return ordered, alternatives
+
+
+class PhrasePattern:
+    """Phrases compiled for search: as a trie (``_phrase_trie``), which is several times
+    faster than the alternation of the phrases, and finds the same matches.
+
+    Case-insensitive matching folds case fully (``regex.VERSION1``): "ﬁ" matches "fi"
+    and "ß" matches "ss". The trie folds case simply, one character to one, which is
+    faster; texts with a character that folds to several (rare in English email) are
+    searched with the alternation.
+    """
+
+    def __init__(self, phrases: Iterable[str], *, ignore_case: bool) -> None:
+        ordered, alternatives = _alternatives(phrases)
+        self.ignore_case = ignore_case
+        self.flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
+        #: The plain alternation, longest phrase first.
+        self.source = _BEFORE + "|".join(alternatives) + _AFTER
+        trie = trie_source(ordered, alternatives, _UNIT_CLASSES, r"\s+", ignore_case)
+        # Simple case folding (VERSION0) is twice as fast as full, and the same on texts
+        # where no character folds to several.
+        trie_flags = regex.IGNORECASE if ignore_case else self.flags
+        self._trie = regex.compile(whole_words(trie, ordered), trie_flags) if trie else None
+        self._alternation: regex.Pattern[str] | None = None
+
+    def _for(self, text: str) -> regex.Pattern[str]:
+        if self._trie is not None and not (self.ignore_case and folds_to_several(text)):
+            return self._trie
+        if self._alternation is None:  # compiled when first needed: most lists never are
+            self._alternation = regex.compile(self.source, self.flags)
+        return self._alternation
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[regex.Match[str]]:
+        matches: Iterator[regex.Match[str]] = self._for(text).finditer(text, pos, endpos)
+        return matches
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return self._for(text).search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return self._for(text).match(text, pos, endpos)
+
+
+@lru_cache(maxsize=16)
+def folds_to_several(text: str) -> bool:
+    """Whether full case folding turns some character of the text into several."""
+    return not text.isascii() and len(text.casefold()) != len(text)
 
 
 def folded(words: Iterable[str]) -> frozenset[str]:

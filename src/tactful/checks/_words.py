@@ -15,6 +15,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from tactful._text import count_words
+from tactful.checks._phrase_trie import trie_source, whole_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,8 +26,11 @@ if TYPE_CHECKING:
 #: Where the engine keeps the text a doc was made from (``Doc.text`` joins every token).
 DOC_TEXT_KEY = "tactful.text"
 _BODY_SENTENCES_KEY = "tactful.body_sentences"
+_SENTENCE_WORDS_KEY = "tactful.body_sentence_words"
 APOSTROPHES = "'’‘`"
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
+#: How phrase_pattern writes a phrase's spaces and apostrophes, as trie units.
+_UNIT_CLASSES = {" ": r"[ \t]+", "'": "['’‘`]"}
 _BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
 
 
@@ -50,13 +54,18 @@ def normalise(phrase: str) -> str:
 
 def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
     """A case-insensitive regex for whole phrases, longest first, any apostrophe, any spacing."""
+    ordered = sorted({normalise(p) for p in phrases if p.strip()}, key=len, reverse=True)
     parts: list[str] = []
-    for phrase in sorted({normalise(p) for p in phrases if p.strip()}, key=len, reverse=True):
+    for phrase in ordered:
         words = [
             "['’‘`]".join(regex.escape(piece) for piece in word.split("'"))
             for word in phrase.split()
         ]
         parts.append(r"[ \t]+".join(words))
+    # The same phrases as a trie: several times faster, same matches (see _phrase_trie).
+    trie = trie_source(ordered, parts, _UNIT_CLASSES, r"[ \t]+", ignore_case=True)
+    if trie is not None:
+        return regex.compile(whole_words(trie, ordered), regex.IGNORECASE)
     body = "|".join(parts) if parts else r"(?!)"
     return regex.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", regex.IGNORECASE)
 
@@ -172,6 +181,15 @@ def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             offset = start + previous + (len(piece) - len(piece.lstrip()))
             yield offset, offset + len(stripped)
         previous = cut
+
+
+def body_sentence_words(ctx: CheckContext) -> list[tuple[int, int, int]]:
+    """``body_sentences`` with the words of each: ``(start, end, words)``, counted once."""
+    cached: list[tuple[int, int, int]] | None = ctx.doc.user_data.get(_SENTENCE_WORDS_KEY)
+    if cached is None:
+        cached = [(s, e, words_in(ctx.text, s, e)) for s, e in body_sentences(ctx)]
+        ctx.doc.user_data[_SENTENCE_WORDS_KEY] = cached
+    return list(cached)  # a copy: callers may sort theirs
 
 
 def words_in(text: str, start: int, end: int) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import islice
 
 from pydantic import Field
 
 from tactful._context import Context
 from tactful._model import Severity
-from tactful.checks._words import RuleOptions, body_sentences, quote, words_in
+from tactful.checks._words import RuleOptions, body_sentence_words, quote
 from tactful.rule import CheckContext, Rule, Violation
 
 
@@ -78,18 +80,15 @@ class BodyTooLong(Rule):
         if words <= budget:
             return
         body = ctx.message.parts.body
-        counted = [
-            t
-            for t in ctx.tokens
-            if body.start <= t.idx < body.end and not (t.is_punct or t.is_space)
-        ]
-        over = counted[budget].idx
-        sentences = sorted(body_sentences(ctx), key=lambda s: words_in(ctx.text, *s), reverse=True)[
-            :2
-        ]
-        longest = ", ".join(
-            f"{quote(ctx.text[s:e])} ({words_in(ctx.text, s, e)} words)" for s, e in sentences
-        )
+        # The body's words as tokens, up to the first one over budget; the token tables
+        # spare reading most Token attributes.
+        starts, spaces, tokens = ctx.token_starts, ctx.token_is_space, ctx.tokens
+        body_indices = range(bisect_left(starts, body.start), bisect_left(starts, body.end))
+        words_as_tokens = (i for i in body_indices if not spaces[i] and not tokens[i].is_punct)
+        counted = list(islice(words_as_tokens, budget + 1))
+        over = starts[counted[budget]]
+        sentences = sorted(body_sentence_words(ctx), key=lambda s: s[2], reverse=True)[:2]
+        longest = ", ".join(f"{quote(ctx.text[s:e])} ({n} words)" for s, e, n in sentences)
         what = "a thank-you note" if thank_you else "a status follow-up"
         advice = "advisers suggest 100-180" if thank_you else "advisers suggest 50-150"
         keep = (

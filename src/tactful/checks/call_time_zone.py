@@ -12,9 +12,11 @@ from tactful.rule import CheckContext, Resources, Rule, Violation
 
 # A clock time. Group "h"/"m" hold the hour and minutes; "ampm" a 12-hour marker;
 # "hrs" a 24-hour marker. Minutes need two digits and no unit after them, so ratios
-# (1:10, 20:80 v/v) and lab values (14.00 mL) are not read as times.
+# (1:10, 20:80 v/v) and lab values (14.00 mL) are not read as times. Every time starts
+# with a digit, which is a word character: "\b(?=\d)" says "not after a word character"
+# as "(?<!\w)" would, and lets the engine skip the other places quickly.
 _TIME = regex.compile(
-    r"(?<![\w:.,/])(?:"
+    r"\b(?=\d)(?<![:.,/])(?:"
     r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:h]|\.(?=\d\d\s*(?:hrs|hours|h)\b))(?P<m>[0-5]\d)"
     r"|(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s*(?:hrs|hours|h)\b)"
     r"|(?P<h12>1[0-2]|0?[1-9])(?=\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)))"

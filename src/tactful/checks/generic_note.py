@@ -24,6 +24,7 @@ _TITLED_NAME = regex.compile(
     r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof|Professor|Doctor|Miss)\.?[ \t]+(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)"
 )
 _ROLE_NOUNS = regex.compile(r"(?i)^(?:position|role|job|opening|vacancy|post)$")
+_ROLE_NOUN_WORDS = frozenset({"position", "role", "job", "opening", "vacancy", "post"})
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]+")
 _CALENDAR = frozenset(
     name.lower()
@@ -152,12 +153,12 @@ class GenericNote(Rule):
     def find_reference(self, ctx: CheckContext) -> Evidence | None:
         """The first specific reference in the body, or None."""
         body = ctx.message.parts.body
-        tokens = _between(ctx, body.start, body.end)
-        excluded = list(self._excluded(ctx, tokens))
+        indices = _indices_between(ctx, body.start, body.end)
+        excluded = list(self._excluded(ctx, indices))
         found = [
-            *self._from_topics(ctx, tokens, excluded),
+            *self._from_topics(ctx, [ctx.tokens[i] for i in indices], excluded),
             *self._from_people(ctx, excluded),
-            *self._from_terms(ctx, tokens, excluded),
+            *self._from_terms(ctx, indices, excluded),
         ]
         found = [e for e in found if body.start <= e.start and e.end <= body.end]
         # Cue evidence never starts before its sentence, and the first evidence wins
@@ -172,7 +173,7 @@ class GenericNote(Rule):
 
     # What does not count: the position, the organization, position titles.
 
-    def _excluded(self, ctx: CheckContext, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    def _excluded(self, ctx: CheckContext, indices: range) -> Iterator[tuple[int, int]]:
         body = ctx.message.parts.body
         text = ctx.text
         for name in (ctx.context.position, ctx.context.organization):
@@ -188,13 +189,20 @@ class GenericNote(Rule):
             for word in _CAPITALISED.findall(ctx.context.organization or "")
             if normalise(word) not in self._org_words
         }
-        for token in tokens:
-            if own_names and normalise(token.text).removesuffix("'s") in own_names:
-                yield token.idx, token.idx + len(token.text)
-            if token.lower_ in self._job_titles or _ROLE_NOUNS.match(token.text):
-                start = self._title_start(doc, token)
-                if start < token.idx:
-                    yield start, token.idx + len(token.text)
+        # The token tables, not the tokens: reading a Token's attributes is slow.
+        texts, lowers, starts = ctx.token_texts, ctx.token_lowers, ctx.token_starts
+        for index in indices:
+            text, lower = texts[index], lowers[index]
+            if own_names and normalise(text).removesuffix("'s") in own_names:
+                yield starts[index], starts[index] + len(text)
+            if lower in self._job_titles or (
+                lower in _ROLE_NOUN_WORDS  # what _ROLE_NOUNS matches, without a regex call
+                if text.isascii() and not text.endswith("\n")
+                else _ROLE_NOUNS.match(text)
+            ):
+                start = self._title_start(doc, ctx.tokens[index])
+                if start < starts[index]:
+                    yield start, starts[index] + len(text)
 
     def _title_start(self, doc: Doc, token: Token) -> int:
         """Where a position title ending at ``token`` starts: "Medical Laboratory Technician"."""
@@ -280,7 +288,7 @@ class GenericNote(Rule):
         return names
 
     def _from_terms(
-        self, ctx: CheckContext, tokens: list[Token], excluded: list[tuple[int, int]]
+        self, ctx: CheckContext, indices: range, excluded: list[tuple[int, int]]
     ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
         for match in self._terms.find(ctx.doc, body.start, body.end):
@@ -288,9 +296,11 @@ class GenericNote(Rule):
                 yield Evidence(match.start, match.end, "lab vocabulary")
                 break
         doc = ctx.doc
-        for token in tokens:
-            if token.lower_ not in self._disciplines:
+        lowers = ctx.token_lowers
+        for index in indices:
+            if lowers[index] not in self._disciplines:
                 continue
+            token = ctx.tokens[index]
             after = _next_word(doc, token)
             if (
                 after is not None
@@ -391,6 +401,14 @@ class GenericNote(Rule):
             return False
         run = _capitalised_run(tokens, index)
         return any(normalise(t.text).rstrip(".") in self._org_words for t in run)
+
+
+def _indices_between(ctx: CheckContext, start: int, end: int) -> range:
+    """Indices of the tokens that start between two offsets inside the text."""
+    if end <= start:
+        return range(0)
+    starts = ctx.token_starts
+    return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
 def _between(ctx: CheckContext, start: int, end: int) -> list[Token]:

@@ -8,7 +8,7 @@ import regex
 from pydantic import Field
 
 from tactful._model import Severity
-from tactful.checks._words import RuleOptions, body_sentences, words_in
+from tactful.checks._words import RuleOptions, body_sentence_words
 from tactful.rule import CheckContext, Rule, Violation
 
 # Places where a long sentence splits naturally, best first.
@@ -54,8 +54,7 @@ class LongSentence(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         limit: int = self.options.max_words
-        for start, end in body_sentences(ctx):
-            words = words_in(ctx.text, start, end)
+        for start, end, words in body_sentence_words(ctx):
             if words <= limit:
                 continue
             yield Violation(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Applicability, Fix, FixAvailability, Severity
-from tactful.checks._shared import phrase_pattern
+from tactful.checks._shared import phrase_alternation
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 
@@ -56,9 +56,9 @@ class MinimizingJust(Rule):
     fix_availability = FixAvailability.ALWAYS
 
     def setup(self, resources: Resources) -> None:
-        lead_ins = phrase_pattern(resources.lexicon("just-lead-ins")).pattern
-        verbs = phrase_pattern(resources.lexicon("just-request-verbs")).pattern
-        gerunds = phrase_pattern(resources.lexicon("just-request-gerunds")).pattern
+        lead_ins = phrase_alternation(resources.lexicon("just-lead-ins"))
+        verbs = phrase_alternation(resources.lexicon("just-request-verbs"))
+        gerunds = phrase_alternation(resources.lexicon("just-request-gerunds"))
         self.pattern = regex.compile(
             rf"(?<![\w'’])(?P<just>just)\s+(?:{lead_ins}\s+(?:in\s+)?to\s+{verbs}|{gerunds})",
             regex.IGNORECASE | regex.VERSION1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -73,23 +74,24 @@ class ShoutedWords(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         parts = ctx.message.parts
         start_at = parts.greeting.end if parts.greeting else parts.body.start
+        # The token tables, not the tokens: reading a Token's attributes is slow.
+        texts, spaces = ctx.token_texts, ctx.token_is_space
         run: list[Token] = []
-        for token in ctx.tokens:
-            if token.idx < start_at:
-                continue
-            if self._shouted(token):
+        for index in range(bisect_left(ctx.token_starts, start_at), len(texts)):
+            text = texts[index]
+            if text.isupper() and self._shouted(text):  # the cheap test inline
+                token = ctx.tokens[index]
                 if run and not self._adjacent(run[-1], token):
                     yield from self._report(ctx, run)
                     run = []
                 run.append(token)
-            elif run and not (token.is_space and "\n" not in token.text):
+            elif run and not (spaces[index] and "\n" not in text):
                 yield from self._report(ctx, run)
                 run = []
         if run:
             yield from self._report(ctx, run)
 
-    def _shouted(self, token: Token) -> bool:
-        text = token.text
+    def _shouted(self, text: str) -> bool:
         if not text.isupper():  # the cheapest test first; all three must pass
             return False
         letters = [c for c in text if c.isalpha()]

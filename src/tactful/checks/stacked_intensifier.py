@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import FixAvailability, Severity
+from tactful.checks._phrase_trie import trie_source
 from tactful.checks._words import normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
@@ -54,11 +55,18 @@ class StackedIntensifier(Rule):
 
     def setup(self, resources: Resources) -> None:
         words = sorted({normalise(w) for w in resources.lexicon("intensifiers")}, key=len)
-        alternation = "|".join(regex.escape(w) for w in reversed(words))
+        longest_first = list(reversed(words))
+        escaped = [regex.escape(w) for w in longest_first]
+        # As a trie when the words allow it: faster, and the same words in the same order.
+        trie = trie_source(longest_first, escaped, {}, "", ignore_case=True)
+        alternation = trie if trie is not None else "|".join(escaped)
+        # Before a letter, "not after a word character" is \b, which is faster to check.
+        starts_with_letter = bool(words) and all(w[:1].isascii() and w[:1].isalpha() for w in words)
+        before = r"\b(?<!-)" if starts_with_letter else r"(?<![\w-])"
         # "so so far" and "so, so that" are grammar, not emphasis: the run must not be
         # followed by "far", "that" or "as" when the word is "so".
         self._pattern = regex.compile(
-            rf"(?<![\w-])({alternation})(?:[ \t]*,?[ \t]+\1)+(?![\w-])"
+            rf"{before}({alternation})(?:[ \t]*,?[ \t]+\1)+(?![\w-])"
             r"(?!(?<=\bso)\s+(?:far|that|as|on|forth)\b)",
             regex.IGNORECASE,
         )
