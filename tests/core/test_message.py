@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from tactful import InputError, Report, check_message
+from tactful import Context, InputError, Report, check_message
 
 
 def part(report: Report, name: str) -> str:
@@ -14,6 +14,10 @@ def part(report: Report, name: str) -> str:
     assert span is not None, f"no {name}"
     return report.text[span.start : span.end]
 
+
+#: A weekday morning to send at: without one, the send time is now, and off-hours-send
+#: (TIM004) would speak up whenever the suite runs at night or at the weekend.
+OFFICE_HOURS = Context(sent_at="2026-11-17T10:00")
 
 DRAFT = """Subject: Thank you - Histotechnician interview
 To: Ana Patel <apatel@example.org>
@@ -71,7 +75,7 @@ def test_quoted_and_signature_text_is_not_linted() -> None:
         " the position."
         "\n\nSincerely,\nJess Miller 😊 gonna\n317-555-0150\n\n> yeah gonna 😊\n"
     )
-    report = check_message(text)
+    report = check_message(text, context=OFFICE_HOURS)
     assert report.findings == ()
 
 
@@ -87,7 +91,7 @@ def test_outlook_original_message_block_is_quoted() -> None:
         "\n\nSincerely,\nJess\njess@example.org\n\n"
         "From: Maria Ruiz\nSent: Monday, November 16, 2026 9:00 AM\nTo: Jess\n\nHey! gonna be great\n"
     )
-    report = check_message(text)
+    report = check_message(text, context=OFFICE_HOURS)
     (quoted,) = report.parts.quoted
     assert report.text[quoted.start :].startswith("From: Maria Ruiz")
     assert report.findings == ()
