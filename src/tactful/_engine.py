@@ -27,6 +27,7 @@ from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
 from tactful.checks._words import DOC_TEXT_KEY
+from tactful.packs._scan import fold
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 MessageInput: TypeAlias = str | bytes | Message
@@ -66,6 +67,11 @@ class RuleSet:
             )
             if cues
             else None
+        )
+        # Every cue match contains the cue's letters, whatever their case: a cheap test
+        # that rules out most messages (thank-you notes) before the regex runs.
+        self._folded_cues = (
+            tuple(sorted({cue.lower() for cue in cues})) if all(c.isascii() for c in cues) else ()
         )
 
     @classmethod
@@ -128,6 +134,10 @@ class RuleSet:
         subject = parsed.header("subject")
         body = parsed.parts.body
         haystack = (subject.value if subject else "") + "\n" + parsed.text[body.start : body.end]
+        if self._folded_cues:
+            folded = fold(haystack)
+            if not any(cue in folded for cue in self._folded_cues):
+                return "thank_you"
         return "status_followup" if self._status_cue.search(haystack) else "thank_you"
 
     def _run(self, ctx: CheckContext) -> tuple[list[Finding], list[Strength]]:

@@ -93,6 +93,20 @@ def test_kind_is_inferred_unless_given() -> None:
     assert check_message(followup, context=Context(kind="thank_you")).kind == "thank_you"
 
 
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "STATUS OF MY APPLICATION",
+        "Checking In",
+        "chec\u212a\u0130ng in",  # the Kelvin sign and dotted capital I fold to k and i
+        "\u017ftatus of my application",  # long s folds to s
+    ],
+)
+def test_status_cues_match_in_any_case(cue: str) -> None:
+    followup = f"Dear Dr. Patel,\n\nI am writing, {cue}, about the role.\n\nSincerely,\nJess"
+    assert check_message(followup).kind == "status_followup"
+
+
 def test_check_messages_keeps_order_and_per_item_context() -> None:
     items = [DRAFT, (DRAFT, Context(kind="status_followup")), "Dear Dr. Patel, thank you."]
     reports = list(check_messages(items))
