@@ -66,6 +66,10 @@ _ORIGINAL_MESSAGE = regex.compile(
 )
 _OUTLOOK_FROM = regex.compile(r"^[ \t]*\*?From:\*?[ \t]", regex.IGNORECASE)
 _OUTLOOK_SENT = regex.compile(r"^[ \t]*\*?(?:Sent|Date):\*?[ \t]", regex.IGNORECASE)
+#: The first characters (after indentation) of every line the patterns above can match: a
+#: quote mark, "On"/"Le"/"Am ... wrote", "-----Original", "____", "From:" or "*From:*".
+#: No other character folds to these letters, so other lines skip the patterns.
+_QUOTE_STARTS = frozenset(">OoLlAaFf-_*")
 _SIGNATURE_DELIMITER = regex.compile(r"^--[ \t]?$")
 _GREETING_START = regex.compile(
     r"(?i)^[ \t]*(?:dear|dearest|hi|hello|hey|hiya|howdy|yo|greetings"
@@ -308,6 +312,9 @@ def _quoted_spans(text: str, lines: list[tuple[int, int]]) -> list[Span]:
     while index < len(lines):
         start, end = lines[index]
         line = text[start:end]
+        if line.lstrip(" \t")[:1] not in _QUOTE_STARTS:
+            index += 1
+            continue
         # "-----Original Message-----" or an Outlook "From:/Sent:" block: the rest is quoted.
         if _ORIGINAL_MESSAGE.match(line) or (
             _OUTLOOK_FROM.match(line)
