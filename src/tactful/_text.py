@@ -16,28 +16,47 @@ _LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # A word as people and word processors count them: a run of non-space characters with a
 # letter or digit in it ("I'm", "batch-process", "mg/dL" and "9:30" are one word each).
 WORD = regex.compile(r"[^\s]*[\p{L}\p{N}][^\s]*")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+# The characters str.split() takes for whitespace and regex's \s does not: a text with one
+# is counted by the regex itself.
+_SPLIT_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+_ASCII_NOT_LETTER_OR_DIGIT = "".join(chr(c) for c in range(128) if not chr(c).isalnum())
 _LINE_BREAK = regex.compile(r"\r\n|\n|\r")
-_NOT_LINE_BREAK = regex.compile(r"[^\r\n]+")
 
 
 def count_words(text: str) -> int:
-    """Words in ``text``, counted as a reader or a word processor counts them."""
-    return len(WORD.findall(text))
+    """Words in ``text``, counted as a reader or a word processor counts them.
+
+    The same count as ``len(WORD.findall(text))``, about three times faster: str.split()
+    finds the same runs of non-space characters, and a run holds a letter or digit when
+    an ASCII one is left after stripping ASCII non-alphanumerics from its ends, or else
+    when the regex finds one.
+    """
+    if any(space in text for space in _SPLIT_ONLY_SPACES):
+        return len(WORD.findall(text))
+    words = 0
+    for run in text.split():
+        core = run.strip(_ASCII_NOT_LETTER_OR_DIGIT)
+        if core and (core[0].isascii() or _LETTER_OR_DIGIT.search(core)):
+            words += 1
+    return words
 
 
 def blank_except(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """The text with everything outside ``spans`` blanked (line breaks kept): offsets hold."""
-    out = str(_NOT_LINE_BREAK.sub(_spaces, text))
+    # Each character but \r and \n becomes a space; splitting at them and writing spaces
+    # is several times faster than a regex substitution.
+    out = "\n".join(
+        "\r".join(" " * len(piece) for piece in line.split("\r"))
+        if "\r" in line
+        else " " * len(line)
+        for line in text.split("\n")
+    )
     for start, end in spans:
         start, end, _ = slice(start, end).indices(len(text))
         if start < end:
             out = out[:start] + text[start:end] + out[end:]
     return out
-
-
-def _spaces(match: regex.Match[str]) -> str:
-    width: int = match.end() - match.start()
-    return " " * width
 
 
 def replace_lone_surrogates(text: str) -> str:

@@ -19,7 +19,6 @@ from tactful.checks._phrase_trie import trie_source, whole_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     from tactful.rule import CheckContext
 
@@ -104,9 +103,9 @@ class PhraseFinder:
             if table:
                 matcher.add(key, [nlp.make_doc(v) for v in table])
 
-    def find(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+    def find(self, ctx: CheckContext, start: int = 0, end: int | None = None) -> list[Match]:
         """Non-overlapping matches inside ``[start, end)``, longest first at each place."""
-        text, spans = self._all(doc)
+        text, spans = self._all(ctx)
         limit = len(text) if end is None else end
         result: list[Match] = []
         last_end = -1
@@ -117,22 +116,24 @@ class PhraseFinder:
             result.append(Match(s, e, text[s:e]))
         return result
 
-    def _all(self, doc: Doc) -> tuple[str, list[tuple[int, int]]]:
+    def _all(self, ctx: CheckContext) -> tuple[str, list[tuple[int, int]]]:
         """The doc's text and every match as character offsets, sorted, once per doc.
 
         Kept in ``doc.user_data``, so a rule that asks about many stretches of one doc
         runs the matchers (and joins the doc's text) only once.
         """
+        doc = ctx.doc
         key = f"tactful.PhraseFinder.{id(self)}"
         cached: tuple[str, list[tuple[int, int]]] | None = doc.user_data.get(key)
         if cached is not None:
             return cached
+        # Offsets from the token tables: a Span per match (doc[s:e]) costs far more.
+        starts, texts = ctx.token_starts, ctx.token_texts
         found: list[tuple[int, int]] = []
         for matcher in (self._exact, self._loose):
             if len(matcher):
                 for _, s, e in matcher(doc):
-                    span = doc[s:e]
-                    found.append((span.start_char, span.end_char))
+                    found.append((starts[s], starts[e - 1] + len(texts[e - 1])))
         found.sort(key=lambda m: (m[0], -m[1]))
         cached = (doc.user_data.get(DOC_TEXT_KEY) or doc.text, found)
         doc.user_data[key] = cached

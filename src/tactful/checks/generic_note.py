@@ -117,6 +117,11 @@ class GenericNote(Rule):
         self._title_words = _words(resources.lexicon("job-title-words"))
         self._org_words = _words(resources.lexicon("organization-words"))
         self._honorifics = _words(t.rstrip(".") for t in resources.lexicon("titles"))
+        # The lowered tokens that may end a position title: job titles and role nouns,
+        # also as _ROLE_NOUNS matches them before a line break ("$" matches there).
+        self._title_ends = (
+            self._job_titles | _ROLE_NOUN_WORDS | {word + "\n" for word in _ROLE_NOUN_WORDS}
+        )
 
     def check(self, ctx: CheckContext) -> Iterator[Violation | Strength]:
         body = ctx.message.parts.body
@@ -191,15 +196,29 @@ class GenericNote(Rule):
         }
         # The token tables, not the tokens: reading a Token's attributes is slow.
         texts, lowers, starts = ctx.token_texts, ctx.token_lowers, ctx.token_starts
+        # Only non-ASCII tokens need the regex (case folding may make them role nouns);
+        # when the text of every token here is ASCII, the loop costs one set lookup a token.
+        ascii_tokens = (
+            not indices
+            or (
+                ctx.message.prose_text[
+                    starts[indices[0]] : starts[indices[-1]] + len(texts[indices[-1]])
+                ]
+            ).isascii()
+        )
+        title_ends = self._title_ends
         for index in indices:
             text, lower = texts[index], lowers[index]
             if own_names and normalise(text).removesuffix("'s") in own_names:
                 yield starts[index], starts[index] + len(text)
-            if lower in self._job_titles or (
-                lower in _ROLE_NOUN_WORDS  # what _ROLE_NOUNS matches, without a regex call
-                if text.isascii() and not text.endswith("\n")
-                else _ROLE_NOUNS.match(text)
-            ):
+            if lower in title_ends:
+                # A job title, or an ASCII role noun ("Job" or "job\n" as _ROLE_NOUNS has it).
+                hit = lower in self._job_titles or text.isascii() or _ROLE_NOUNS.match(text)
+            elif ascii_tokens or text.isascii():
+                continue
+            else:
+                hit = _ROLE_NOUNS.match(text)
+            if hit:
                 start = self._title_start(doc, ctx.tokens[index])
                 if start < starts[index]:
                     yield start, starts[index] + len(text)
@@ -291,7 +310,7 @@ class GenericNote(Rule):
         self, ctx: CheckContext, indices: range, excluded: list[tuple[int, int]]
     ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
-        for match in self._terms.find(ctx.doc, body.start, body.end):
+        for match in self._terms.find(ctx, body.start, body.end):
             if not _inside(match.start, excluded):
                 yield Evidence(match.start, match.end, "lab vocabulary")
                 break
@@ -376,9 +395,8 @@ class GenericNote(Rule):
         addressed: set[str],
     ) -> tuple[int, int] | None:
         """Lab vocabulary of any tier, or a capitalised name, between two offsets."""
-        doc = ctx.doc
         for finder in (self._terms, self._topics):
-            for match in finder.find(doc, start, end):
+            for match in finder.find(ctx, start, end):
                 if not _inside(match.start, excluded):
                     return match.start, match.end
         tokens = _between(ctx, start, end)

@@ -1,0 +1,92 @@
+"""The rules' shortcuts (pre-checks, str methods instead of regexes) give what the slow way gives.
+
+Each shortcut is compared with the code it replaced, on every character where the two
+could disagree and on generated texts made of the characters that matter.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tactful._text import WORD, blank_except, count_words
+from tactful.checks import emoji_use
+
+#: Characters where whitespace, letters, digits and emoji are easy to get wrong.
+TRICKY = list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u2028\u3000\u200b\u180e")
+TRICKY += list("aZ09_-'’.,:;=()<3^xXDPp|*[]#\ufe0f\u20e3\u200d")
+TRICKY += ["ª", "²", "½", "Ⅻ", "é", "\u0301", "ß", "中", "٣", "©", "®", "™", "‼", "☺", "😀", "🇺"]
+
+
+def old_count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def old_blank_except(text: str, spans: list[tuple[int, int]]) -> str:
+    out = regex.sub(r"[^\r\n]+", lambda m: " " * (m.end() - m.start()), text)
+    for start, end in spans:
+        start, end, _ = slice(start, end).indices(len(text))
+        if start < end:
+            out = out[:start] + text[start:end] + out[end:]
+    return out
+
+
+def every_character() -> str:
+    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+
+
+def test_count_words_agrees_with_the_regex_on_every_character() -> None:
+    # Characters between spaces, letters and dashes, a few hundred to a text (one text
+    # per character would take seconds).
+    chars = every_character()
+    for at in range(0, len(chars), 256):
+        chunk = chars[at : at + 256]
+        for separator in (" ", "a", " -"):
+            text = separator.join(chunk)
+            assert count_words(text) == old_count_words(text), hex(ord(chunk[0]))
+
+
+@given(st.lists(st.sampled_from(TRICKY), max_size=40).map("".join))
+def test_count_words_agrees_with_the_regex(text: str) -> None:
+    assert count_words(text) == old_count_words(text)
+
+
+@given(
+    st.lists(st.sampled_from(TRICKY), max_size=30).map("".join),
+    st.lists(st.tuples(st.integers(-5, 35), st.integers(-5, 35)), max_size=3),
+)
+def test_blank_except_agrees_with_the_regex_substitution(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    assert blank_except(text, spans) == old_blank_except(text, spans)
+
+
+def test_pictograph_pre_check_knows_every_pictograph_start() -> None:
+    text = every_character()
+    starts = regex.findall(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]", text)
+    assert starts
+    assert all(emoji_use._may_hold_pictograph(char) for char in starts)
+    assert not emoji_use._may_hold_pictograph("Thanks — it’s “great”, café…")
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*TRICKY, "smile", "<3", ":)", ":sm", "ile:"]), max_size=25))
+def test_pre_checks_pass_every_text_with_a_unit(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if emoji_use._CANDIDATE.search(text):
+        assert emoji_use._may_hold_pictograph(text)
+    if emoji_use._EMOTICON.search(text):
+        assert emoji_use._may_hold_emoticon(text)
+    if emoji_use._SHORTCODE.search(text):
+        assert emoji_use._may_hold_shortcode(text)
+
+
+@pytest.mark.parametrize(
+    "text", [":)", ";-P", "=]", ":'(", ":|", ":-|", "<3", "^_^", "xD", "X-D", ":smile:"]
+)
+def test_pre_checks_pass_each_kind_of_emoticon(text: str) -> None:
+    assert emoji_use._may_hold_emoticon(text) or emoji_use._may_hold_shortcode(text)
