@@ -241,14 +241,24 @@ class CheckContext:
         return tuple(self.doc)
 
     @cached_property
+    def _token_offsets(self) -> list[list[int]]:
+        """``[idx, length]`` of each token, read from the doc's arrays in one call: reading
+        ``Token`` attributes one by one costs several times more."""
+        from spacy.attrs import IDX, LENGTH
+
+        offsets: list[list[int]] = self.doc.to_array([IDX, LENGTH]).tolist()
+        return offsets
+
+    @cached_property
     def token_starts(self) -> tuple[int, ...]:
         """Each token's ``idx`` (its offset in ``text``), ascending: for binary search."""
-        return tuple(t.idx for t in self.tokens)
+        return tuple([start for start, _ in self._token_offsets])
 
     @cached_property
     def token_texts(self) -> tuple[str, ...]:
-        """Each token's ``text``, in doc order."""
-        return tuple(t.text for t in self.tokens)
+        """Each token's ``text``, in doc order: the slice of the prose it was made from."""
+        prose = self.message.prose_text  # the text the doc was made from
+        return tuple([prose[start : start + length] for start, length in self._token_offsets])
 
     @cached_property
     def token_is_space(self) -> tuple[bool, ...]:
@@ -257,8 +267,8 @@ class CheckContext:
 
     @cached_property
     def token_lowers(self) -> tuple[str, ...]:
-        """Each token's ``lower_``, in doc order."""
-        return tuple(t.lower_ for t in self.tokens)
+        """Each token's ``lower_``, in doc order (spaCy's is ``str.lower`` of the text)."""
+        return tuple([text.lower() for text in self.token_texts])
 
     @cached_property
     def token_normals(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies import drafts, email_like_text
 
-from tactful import Applicability, Report, TactfulError, check_message
+from tactful import Applicability, Context, Report, TactfulError, check_message
 from tactful._model import fixes_to_apply
 
 
@@ -80,3 +80,28 @@ def test_lone_surrogates_are_analysed_as_replacement_characters() -> None:
     (finding,) = [f for f in report.findings if f.code == "INF001"]
     assert finding.start == text.index("gonna")
     report.model_dump_json()  # serialisable
+
+
+@given(st.one_of(email_like_text, drafts))
+def test_token_tables_read_from_arrays_equal_the_token_attributes(text: str) -> None:
+    from tactful import Config
+    from tactful._engine import RuleSet
+    from tactful.rule import CheckContext
+
+    rule_set = RuleSet.for_config(Config())
+    try:
+        parsed = rule_set.parse(text)
+    except TactfulError:
+        return
+    doc = rule_set.nlp(parsed.prose_text)
+    ctx = CheckContext(
+        message=parsed,
+        doc=doc,
+        context=Context(),
+        config=rule_set.config,
+        kind="thank_you",
+        resources=rule_set.resources,
+    )
+    assert ctx.token_starts == tuple(token.idx for token in doc)
+    assert ctx.token_texts == tuple(token.text for token in doc)
+    assert ctx.token_lowers == tuple(token.lower_ for token in doc)
