@@ -9,7 +9,7 @@ import regex
 
 from tactful._errors import RuleFailedError
 from tactful._model import Fix, FixAvailability, Severity, Stability
-from tactful.packs._scan import Branch, BranchScanner, EmptyMatch, required_words, split_branches
+from tactful.packs._scan import Branch, BranchScanner, EmptyMatch, read_needs, split_branches
 from tactful.packs._schema import (
     ExistenceRule,
     OccurrenceRule,
@@ -263,7 +263,8 @@ class PackPattern:
             branches = []
             for source in sources:
                 text, flags = _source_and_flags(prefix + source, ignore_case)
-                branches.append(Branch(text, flags, required_words(prefix, source, ignore_case)))
+                needs, whole_words = read_needs(prefix, source, ignore_case)
+                branches.append(Branch(text, flags, needs, whole_words))
             self.scanner = BranchScanner(branches)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
