@@ -69,6 +69,12 @@ def test_builtin_patterns_scan_the_same(
         assert list(pattern.spans(text)) == whole_spans(pattern, text), (code, text)
 
 
+@pytest.mark.parametrize(("code", "source", "ignore_case"), pattern_rules())
+def test_builtin_patterns_compile(code: str, source: str, ignore_case: bool) -> None:
+    """The shipped packs are loaded without compiling their patterns: this is their check."""
+    compile_pattern(source, ignore_case)
+
+
 def test_every_builtin_alternation_is_split() -> None:
     split = {code for code, source, _ in pattern_rules() if split_branches(source)}
     assert {"EAG001", "EAG003", "EAG006", "PER002", "CUL003"} <= split

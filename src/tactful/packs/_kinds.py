@@ -72,6 +72,8 @@ class PackRule(Rule):
 class _PhraseRule(PackRule):
     _matcher: PhraseMatcher
     _exceptions: PhraseMatcher | None
+    #: The phrases as tokenized for the matcher, in ``_phrases`` order.
+    _phrase_docs: list[Doc]
 
     def _phrases(self) -> tuple[str, ...]:
         raise NotImplementedError
@@ -84,7 +86,8 @@ class _PhraseRule(PackRule):
         attr = "LOWER" if spec.ignore_case else "ORTH"
         nlp = resources.nlp
         self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        self._matcher.add(self.code, [nlp.make_doc(p) for p in self._phrases()])
+        self._phrase_docs = [nlp.make_doc(p) for p in self._phrases()]
+        self._matcher.add(self.code, self._phrase_docs)
         self._exceptions = None
         if spec.exceptions:
             self._exceptions = PhraseMatcher(nlp.vocab, attr=attr)
@@ -141,10 +144,11 @@ class SubstitutionKind(_PhraseRule):
 
     def setup(self, resources: Resources) -> None:
         super().setup(resources)
-        nlp = resources.nlp
         self._swaps = {
-            self._key([t.text for t in nlp.make_doc(phrase)]): replacement
-            for phrase, replacement in self.spec.swap.items()
+            self._key([t.text for t in phrase_doc]): replacement
+            for phrase_doc, replacement in zip(
+                self._phrase_docs, self.spec.swap.values(), strict=True
+            )
         }
 
     def _key(self, words: list[str]) -> str:
@@ -255,7 +259,9 @@ class PackPattern:
     """A pack pattern, scanned branch by branch where that gives the same matches faster."""
 
     def __init__(self, pattern: str, ignore_case: bool) -> None:
-        self.whole = compile_pattern(pattern, ignore_case)
+        self.source = pattern
+        self.ignore_case = ignore_case
+        self._whole: regex.Pattern[str] | None = None
         self.scanner: BranchScanner | None = None
         split = split_branches(pattern)
         if split is not None:
@@ -266,6 +272,13 @@ class PackPattern:
                 needs, whole_words = read_needs(prefix, source, ignore_case)
                 branches.append(Branch(text, flags, needs, whole_words))
             self.scanner = BranchScanner(branches)
+
+    @property
+    def whole(self) -> regex.Pattern[str]:
+        """The pattern compiled whole: on first use, as the branch scan rarely needs it."""
+        if self._whole is None:
+            self._whole = compile_pattern(self.source, self.ignore_case)
+        return self._whole
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Non-empty match spans of the whole pattern in ``text``; TimeoutError if too slow."""
