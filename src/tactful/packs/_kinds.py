@@ -72,8 +72,6 @@ class PackRule(Rule):
 class _PhraseRule(PackRule):
     _matcher: PhraseMatcher
     _exceptions: PhraseMatcher | None
-    #: The phrases as tokenized for the matcher, in ``_phrases`` order.
-    _phrase_docs: list[Doc]
 
     def _phrases(self) -> tuple[str, ...]:
         raise NotImplementedError
@@ -86,8 +84,7 @@ class _PhraseRule(PackRule):
         attr = "LOWER" if spec.ignore_case else "ORTH"
         nlp = resources.nlp
         self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        self._phrase_docs = [nlp.make_doc(p) for p in self._phrases()]
-        self._matcher.add(self.code, self._phrase_docs)
+        self._matcher.add(self.code, [nlp.make_doc(p) for p in self._phrases()])
         self._exceptions = None
         if spec.exceptions:
             self._exceptions = PhraseMatcher(nlp.vocab, attr=attr)
@@ -144,11 +141,10 @@ class SubstitutionKind(_PhraseRule):
 
     def setup(self, resources: Resources) -> None:
         super().setup(resources)
+        nlp = resources.nlp
         self._swaps = {
-            self._key([t.text for t in phrase_doc]): replacement
-            for phrase_doc, replacement in zip(
-                self._phrase_docs, self.spec.swap.values(), strict=True
-            )
+            self._key([t.text for t in nlp.make_doc(phrase)]): replacement
+            for phrase, replacement in self.spec.swap.items()
         }
 
     def _key(self, words: list[str]) -> str:
