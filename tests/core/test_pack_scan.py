@@ -9,7 +9,18 @@ import regex
 
 from tactful._registry import build_registry
 from tactful.packs._kinds import PackPattern, compile_pattern
-from tactful.packs._scan import ASCII_FOLDS, fold, required_words, split_branches
+from tactful.packs._scan import (
+    _BOUNDARY_ESCAPES,
+    _CLASS_BOUNDARY_CHARS,
+    _ESCAPED_PUNCTUATION,
+    _PLAIN_PUNCTUATION,
+    ASCII_FOLDS,
+    FoldedText,
+    fold,
+    read_needs,
+    required_words,
+    split_branches,
+)
 
 SEPARATORS = [" ", "  ", "\n", ", ", ". ", "! ", "? ", "'", "’", "-", "", " (", ") ", "\t"]
 FILLER = ["the", "a", "an", "I", "i", "you", "really", "so", "not", "no", "one", "me", "é", "İ"]
@@ -43,14 +54,25 @@ def random_text(words: list[str], rng: random.Random) -> str:
     return "".join(parts)
 
 
+@pytest.mark.parametrize("makes_words", [False, True])
 @pytest.mark.parametrize(("code", "source", "ignore_case"), pattern_rules())
-def test_builtin_patterns_scan_the_same(code: str, source: str, ignore_case: bool) -> None:
+def test_builtin_patterns_scan_the_same(
+    code: str, source: str, ignore_case: bool, makes_words: bool
+) -> None:
     pattern = PackPattern(source, ignore_case)
+    if pattern.scanner is not None:
+        pattern.scanner.makes_words = makes_words  # whole words by lookup, or all by scan
     words = regex.findall(r"[A-Za-z’']+|\d+|[^\sA-Za-z\\()?:|*+]", source) + FILLER
     rng = random.Random(code)
     for _ in range(1500):
         text = random_text(words, rng)
         assert list(pattern.spans(text)) == whole_spans(pattern, text), (code, text)
+
+
+@pytest.mark.parametrize(("code", "source", "ignore_case"), pattern_rules())
+def test_builtin_patterns_compile(code: str, source: str, ignore_case: bool) -> None:
+    """The shipped packs are loaded without compiling their patterns: this is their check."""
+    compile_pattern(source, ignore_case)
 
 
 def test_every_builtin_alternation_is_split() -> None:
@@ -85,12 +107,23 @@ def test_fold_covers_every_case_insensitive_match_of_ascii() -> None:
         (r"(?x) \bbest \s+ (?:\w+ \s+){0,3}? ever | \bzz{2}", "the best lab I have ever seen, zzz"),
         # Case folding: İ, ı, ſ and K match i, I, s and k.
         (r"(?x) \bİ \s+ need | \bsıx | kelvın", "İ need SIX, six, ſix and KELVIN"),
+        # Whole words: next to a boundary, inside longer words, after optional groups.
+        (r"(?x) \bneed\b | \bjob \s+ | zz", "needed, I need. a job\tjobs"),
+        (r"(?x) \bI \s+ (?:so \s+)? (?:really[\s,]+)* need\b | zz", "I so really, need it"),
+        (r"(?x) (?<=\s) need (?=\s) | \bsix\b | zz", "ſix need Kneed need!"),
+        (r"(?x) \bdon['’]t \s+ know\b | zz", "I don’t know; I DON'T KNOW"),
+        (r"(?x) need \b | \b need | zz", "kneed needs"),
+        (r"(?x) [\s-]+ need [.,]+ | zz", "a -need,, b need"),
+        (r"(?x) (?i: \bneed\b ) | zz", "NEED"),
     ],
 )
 def test_tricky_patterns_scan_the_same(source: str, text: str) -> None:
     for ignore_case in (False, True):
-        pattern = PackPattern(source, ignore_case)
-        assert list(pattern.spans(text)) == whole_spans(pattern, text)
+        for makes_words in (False, True):
+            pattern = PackPattern(source, ignore_case)
+            assert pattern.scanner is not None
+            pattern.scanner.makes_words = makes_words
+            assert list(pattern.spans(text)) == whole_spans(pattern, text)
 
 
 @pytest.mark.parametrize(
@@ -142,3 +175,43 @@ def test_a_hostile_branch_still_times_out() -> None:
     assert pattern.scanner is not None
     with pytest.raises(TimeoutError):
         list(pattern.spans("need " + "a" * 5000 + "!"))
+
+
+def test_boundaries_never_match_a_letter_or_digit_of_the_folded_text() -> None:
+    """Next to a boundary, a run of ASCII letters and digits is a whole word of the fold."""
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    folded_alnum = regex.compile("[a-z0-9]")
+    wordlike = [char for char in everything if folded_alnum.search(fold(char))]
+    boundaries = [rf"\\{escape}" for escape in _BOUNDARY_ESCAPES]
+    boundaries += [regex.escape(char) for char in _ESCAPED_PUNCTUATION | _PLAIN_PUNCTUATION]
+    boundaries += [regex.escape(char) for char in _CLASS_BOUNDARY_CHARS]
+    for ignore_case in (False, True):
+        any_boundary = compile_pattern("|".join(boundaries), ignore_case)
+        word = compile_pattern(r"\w", ignore_case)  # \b sits between \w and the rest
+        for char in wordlike:
+            assert any_boundary.fullmatch(char) is None, char
+            assert word.fullmatch(char) is not None, char
+
+
+def test_whole_words_are_those_between_boundaries() -> None:
+    source = (
+        r"\bneed \s+ (?:this \s+)? (?:job|role)\b (?! \s+ x) | "
+        r"beg (?:ging)? \s+ you | \bforg(?:ot) | \bwait\s* | don['’]t\b"
+    )
+    whole = {}
+    for branch in split_branches("(?x)" + source)[1]:  # type: ignore[index]
+        whole[branch.strip()[:6]] = read_needs("(?x)", branch, True)[1]
+    assert whole == {
+        r"\bneed": {"need", "job", "role"},
+        "beg (?": frozenset(),  # nothing known after "you": "young" matches too
+        r"\bforg": frozenset(),
+        r"\bwait": frozenset(),
+        "don['’": {"t"},  # nothing known before "don": "Brandon't" matches too
+    }
+    assert read_needs("(?xa)", r"\bneed\b", True)[1] == frozenset()  # ASCII \b
+    assert read_needs("(?xw)", r"\bneed\b", True)[1] == frozenset()  # Unicode word \b
+
+
+def test_words_of_the_folded_text() -> None:
+    text = FoldedText("I DON’T need-it; Kelvin ſix café_x 3rd")
+    assert text.words == {"i", "don", "t", "need", "it", "kelvin", "six", "caf", "x", "3rd"}

@@ -9,7 +9,7 @@ import regex
 
 from tactful._errors import RuleFailedError
 from tactful._model import Fix, FixAvailability, Severity, Stability
-from tactful.packs._scan import Branch, BranchScanner, EmptyMatch, required_words, split_branches
+from tactful.packs._scan import Branch, BranchScanner, EmptyMatch, read_needs, split_branches
 from tactful.packs._schema import (
     ExistenceRule,
     OccurrenceRule,
@@ -255,7 +255,9 @@ class PackPattern:
     """A pack pattern, scanned branch by branch where that gives the same matches faster."""
 
     def __init__(self, pattern: str, ignore_case: bool) -> None:
-        self.whole = compile_pattern(pattern, ignore_case)
+        self.source = pattern
+        self.ignore_case = ignore_case
+        self._whole: regex.Pattern[str] | None = None
         self.scanner: BranchScanner | None = None
         split = split_branches(pattern)
         if split is not None:
@@ -263,8 +265,16 @@ class PackPattern:
             branches = []
             for source in sources:
                 text, flags = _source_and_flags(prefix + source, ignore_case)
-                branches.append(Branch(text, flags, required_words(prefix, source, ignore_case)))
+                needs, whole_words = read_needs(prefix, source, ignore_case)
+                branches.append(Branch(text, flags, needs, whole_words))
             self.scanner = BranchScanner(branches)
+
+    @property
+    def whole(self) -> regex.Pattern[str]:
+        """The pattern compiled whole: on first use, as the branch scan rarely needs it."""
+        if self._whole is None:
+            self._whole = compile_pattern(self.source, self.ignore_case)
+        return self._whole
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Non-empty match spans of the whole pattern in ``text``; TimeoutError if too slow."""

@@ -45,14 +45,75 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+#: Bytes that end a word of the folded text: every one but ASCII lowercase letters and digits
+#: (non-ASCII characters are encoded as "?" first).
+_WORD_BREAKS = bytes(
+    char if chr(char) in string.ascii_lowercase + string.digits else ord(" ") for char in range(256)
+)
+
+
+class FoldedText:
+    """A message's text folded once for every pattern that scans it, and its words.
+
+    ``words`` are the maximal runs of ASCII letters and digits of the folded text; made on
+    first use, as making them costs about ten scans of the text.
+    """
+
+    __slots__ = ("_words", "folded")
+
+    def __init__(self, text: str) -> None:
+        self.folded = fold(text)
+        self._words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            ascii_text = self.folded.encode("ascii", "replace").translate(_WORD_BREAKS)
+            self._words = set(ascii_text.decode("ascii").split())
+        return self._words
+
+    @property
+    def words_if_made(self) -> set[str] | None:
+        return self._words
+
+
+#: The texts folded lately, by identity: every pattern rule reads the same text object of a
+#: message, so it is folded once per message. A few entries: prose and visible text alternate.
+_RECENT: dict[int, tuple[str, FoldedText]] = {}
+
+
+def folded_text(text: str) -> FoldedText:
+    """``text`` folded, shared with the other patterns scanning this very text object."""
+    entry = _RECENT.get(id(text))
+    if entry is not None and entry[0] is text:
+        return entry[1]
+    if len(_RECENT) >= 4:
+        _RECENT.clear()
+    folded = FoldedText(text)
+    # The text is kept with its entry, so its id cannot be reused by another while cached.
+    _RECENT[id(text)] = (text, folded)
+    return folded
+
+
 class Branch:
     """One top-level alternative of a pattern, compiled the first time a message needs it."""
 
-    def __init__(self, source: str, flags: int, needs: tuple[frozenset[str], ...]) -> None:
+    def __init__(
+        self,
+        source: str,
+        flags: int,
+        needs: tuple[frozenset[str], ...],
+        whole_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.source = source
         self.flags = flags
         #: A match always contains a word of each set (folded); empty: nothing is known.
         self.needs = needs
+        #: Per set of ``needs``: its words that matches hold whole (a set lookup answers for
+        #: them), and the others (a scan of the folded text does).
+        self.checks = tuple(
+            (words & whole_words, tuple(sorted(words - whole_words))) for words in needs
+        )
         self._pattern: regex.Pattern[str] | None = None
 
     @property
@@ -61,8 +122,23 @@ class Branch:
             self._pattern = regex.compile(self.source, self.flags)
         return self._pattern
 
-    def may_match(self, folded_text: str) -> bool:
-        return all(any(word in folded_text for word in words) for words in self.needs)
+    def may_match(self, text: FoldedText, words: set[str] | None) -> bool:
+        """Whether every set of ``needs`` has a word in the text.
+
+        ``words``: the text's words, or None to scan for whole words too (a scan finds a
+        word wherever a lookup would, and in longer words besides: never fewer matches).
+        """
+        folded = text.folded
+        for whole, scanned in self.checks:
+            if whole:
+                if words is not None:
+                    if not whole.isdisjoint(words):
+                        continue
+                elif any(word in folded for word in whole):
+                    continue
+            if not any(word in folded for word in scanned):
+                return False
+        return True
 
 
 class EmptyMatch(Exception):
@@ -171,28 +247,72 @@ def required_words(prefix: str, branch: str, ignore_case: bool) -> tuple[frozens
     lookarounds and flag groups, and the alternatives of plain groups (“said” or “told”).
     Empty when nothing is known or when full case folding (“ss” matching “ß”) may apply.
     """
+    return read_needs(prefix, branch, ignore_case)[0]
+
+
+def read_needs(
+    prefix: str, branch: str, ignore_case: bool
+) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """``required_words`` of a branch, and those of its words that a match always holds whole.
+
+    A whole word (“need” in ``\\bneed\\s+``) stands in every match between word
+    boundaries or characters that are not letters or digits, so it is a word of the folded
+    message (see ``FoldedText.words``): a set lookup answers for it, not a scan of the text.
+    """
     flags = regex.match(r"\(\?([a-zA-Z-]+)\)", prefix)
     switched_on = flags.group(1).split("-")[0] if flags else ""
     if "f" in switched_on or ("i" in switched_on and not ignore_case):
-        return ()  # version 1 folds fully under a plain (?i); see compile_pattern
-    needs = _needs(branch, "x" in switched_on)
+        return (), frozenset()  # version 1 folds fully under a plain (?i); see compile_pattern
+    sites = _WordSites()
+    needs = _needs(branch, "x" in switched_on, sites)
     if not needs:
-        return ()
+        return (), frozenset()
     # Each word costs a scan of the message, and most branches are ruled out by their first
     # set: so sets of one long (rare) word first; sets holding a one- or two-letter word,
     # which nearly every message contains, are not worth a scan ("[" and "%" are).
     useful = {words for words in needs if all(_worth_a_scan(word) for word in words)}
-    return tuple(
+    ordered = tuple(
         sorted(useful, key=lambda words: (len(words), -min(map(len, words)), sorted(words)))
     )
+    # ASCII mode (a non-ASCII letter such as the Kelvin sign is then a boundary) and Unicode
+    # word mode (no boundary inside "don't") change what a boundary says about its neighbours.
+    if "a" in switched_on or "w" in switched_on:
+        return ordered, frozenset()
+    return ordered, sites.whole()
 
 
 def _worth_a_scan(word: str) -> bool:
     return len(word) >= 3 or any(char in _RARE for char in word)
 
 
-def _needs(source: str, verbose: bool) -> list[frozenset[str]] | None:
-    """What every match of ``source`` contains; None when unsure (no pruning then)."""
+class _WordSites:
+    """Each word read from a branch, and whether every place it came from bounds it."""
+
+    def __init__(self) -> None:
+        self.bounded: set[str] = set()
+        self.loose: set[str] = set()
+
+    def add(self, word: str, bounded_before: bool, bounded_after: bool) -> None:
+        whole = bounded_before and bounded_after and word.isascii() and word.isalnum()
+        (self.bounded if whole else self.loose).add(word)
+
+    def whole(self) -> frozenset[str]:
+        return frozenset(self.bounded - self.loose)
+
+
+def _needs(
+    source: str,
+    verbose: bool,
+    sites: _WordSites,
+    bounded_before: bool = False,
+    bounded_after: bool = False,
+) -> list[frozenset[str]] | None:
+    """What every match of ``source`` contains; None when unsure (no pruning then).
+
+    ``bounded_before`` and ``bounded_after``: whether the text just before and just after
+    any match of ``source`` is a boundary (see ``_boundary_end``); ``sites`` records, for
+    each word read, whether it is bounded on both sides where it was read.
+    """
     alternatives = _alternatives(source, verbose)
     if alternatives is None:
         return None
@@ -200,7 +320,7 @@ def _needs(source: str, verbose: bool) -> list[frozenset[str]] | None:
         # Any one alternative may match: keep, from each, the set it is surest to need.
         union: set[str] = set()
         for alternative in alternatives:
-            found = _needs(alternative, verbose)
+            found = _needs(alternative, verbose, sites, bounded_before, bounded_after)
             if found is None:
                 return None
             if not found:
@@ -209,10 +329,16 @@ def _needs(source: str, verbose: bool) -> list[frozenset[str]] | None:
         return [frozenset(union)]
     needs: list[frozenset[str]] = []
     run: list[str] = []
+    # Whether what was matched just before ``index`` ends at a boundary, and whether the
+    # current run of literals began at one.
+    at_boundary = bounded_before
+    run_bounded_before = False
 
-    def end_run() -> None:
+    def end_run(bounded: bool) -> None:
         if run:
-            needs.append(frozenset({"".join(run)}))
+            word = "".join(run)
+            needs.append(frozenset({word}))
+            sites.add(word, run_bounded_before, bounded)
             run.clear()
 
     index = 0
@@ -224,15 +350,36 @@ def _needs(source: str, verbose: bool) -> list[frozenset[str]] | None:
         elif char == "\\" and source[index + 1 : index + 2] in _ESCAPED_PUNCTUATION:
             literal, index = source[index + 1], index + 2  # \[ is "["
         if literal is not None:
+            if not run:
+                run_bounded_before = at_boundary
+            at_boundary = False
             if _repeated(source, index, verbose):
                 # The repeat applies to this character alone: its least count is certain
                 # ("X{3,}" needs "xxx"), what follows may not come right after it.
                 run.extend(literal * _least_count(source, index, verbose))
-                end_run()
+                end_run(False)
             else:
                 run.append(literal)
             continue
-        end_run()
+        if run:
+            end_run(_bounded_at(source, index, verbose, bounded_after))
+        if verbose and (char.isspace() or char == "#"):
+            if char == "#":
+                newline = source.find("\n", index)
+                index = len(source) if newline < 0 else newline
+            else:
+                index += 1
+            continue  # spaces and comments in verbose mode match nothing
+        if source.startswith("(?#", index):
+            comment_end = source.find(")", index)
+            index = len(source) if comment_end < 0 else comment_end + 1
+            continue
+        boundary_end = _boundary_end(source, index, verbose)
+        if boundary_end is not None:
+            at_boundary = True
+            index = boundary_end
+            continue
+        bounded_before_element, at_boundary = at_boundary, False
         if char == "\\":
             after = _escape_end(source, index)
             if after is None:
@@ -244,26 +391,192 @@ def _needs(source: str, verbose: bool) -> list[frozenset[str]] | None:
                 return None
             index = after
         elif char == "(":
+            group_start = index
             close = _group_end(source, index, verbose)
             if close is None:
                 return None
             inner = _group_body(source, index, close)
             index = close + 1
-            if inner is not None and not _repeated(source, index, verbose):
-                found = _needs(inner, verbose)
+            repeated = _repeated(source, index, verbose)
+            if inner is not None and not repeated:
+                found = _needs(
+                    inner,
+                    verbose,
+                    sites,
+                    bounded_before=bounded_before_element,
+                    bounded_after=_bounded_at(source, index, verbose, bounded_after),
+                )
                 if found is None:
                     return None
                 needs.extend(found)
-        elif char == "#" and verbose:
-            newline = source.find("\n", index)
-            index = len(source) if newline < 0 else newline
+                at_boundary = _ends_at_boundary(inner, verbose)
+            elif inner is not None and (repeat_end := _repeat_end(source, index, verbose)):
+                # Repeated: the text before what follows ends at a boundary if each of its
+                # alternatives does, and if it may be absent, what came before it did.
+                optional = _least_count(source, index, verbose) == 0
+                at_boundary = (bounded_before_element or not optional) and _ends_at_boundary(
+                    inner, verbose
+                )
+                index = repeat_end
+            elif _lookaround(source, group_start) and not repeated:
+                at_boundary = bounded_before_element  # it matches no text
         elif char == "{":
             close = source.find("}", index)  # a repeat's counts ({0,3}) are not text
             index = index + 1 if close < 0 else close + 1
         else:
             index += 1
-    end_run()
+    end_run(bounded_after)
     return needs
+
+
+def _bounded_at(source: str, index: int, verbose: bool, bounded_after: bool) -> bool:
+    """Whether what a match of ``source`` holds at ``index`` is always a boundary."""
+    while True:
+        index = _skip_silent(source, index, verbose)
+        if not _lookaround(source, index):
+            break
+        close = _group_end(source, index, verbose)  # it matches no text: look past it
+        if close is None or _repeated(source, close + 1, verbose):
+            return False
+        index = close + 1
+    if index >= len(source):
+        return bounded_after
+    return _boundary_end(source, index, verbose) is not None
+
+
+def _lookaround(source: str, index: int) -> bool:
+    return source.startswith(("(?=", "(?!", "(?<=", "(?<!"), index)
+
+
+def _ends_at_boundary(source: str, verbose: bool) -> bool:
+    """Whether each alternative of ``source`` ends with a boundary (see ``_boundary_end``)."""
+    alternatives = _alternatives(source, verbose)
+    return alternatives is not None and all(
+        _last_is_boundary(alternative, verbose) for alternative in alternatives
+    )
+
+
+def _last_is_boundary(source: str, verbose: bool) -> bool:
+    last_is_boundary = False
+    index = _skip_silent(source, 0, verbose)
+    while index < len(source):
+        boundary_end = _boundary_end(source, index, verbose)
+        last_is_boundary = boundary_end is not None
+        if boundary_end is not None:
+            index = boundary_end
+        elif source[index] == "\\":
+            after = _escape_end(source, index)
+            if after is None:
+                return False
+            index = after
+        elif source[index] == "[":
+            after = _class_end(source, index)
+            if after is None:
+                return False
+            index = after
+        elif source[index] == "(":
+            close = _group_end(source, index, verbose)
+            if close is None:
+                return False
+            index = close + 1
+        else:
+            index += 1
+        index = _skip_silent(source, index, verbose)
+    return last_is_boundary
+
+
+def _skip_silent(source: str, index: int, verbose: bool) -> int:
+    """The index after the comments (and, in verbose mode, spaces) at ``index``."""
+    while index < len(source):
+        if verbose and source[index].isspace():
+            index += 1
+        elif verbose and source[index] == "#":
+            newline = source.find("\n", index)
+            index = len(source) if newline < 0 else newline
+        elif source.startswith("(?#", index):
+            close = source.find(")", index)
+            index = len(source) if close < 0 else close + 1
+        else:
+            break
+    return index
+
+
+#: Escapes that match only characters folding to no ASCII letter or digit (tests check it).
+_BOUNDARY_ESCAPES = frozenset("sWntr")
+#: Characters that stand for themselves in a class and fold to no ASCII letter or digit;
+#: not the ones that build ranges and set operations ("-", "&&", "||", "~~") or nest.
+_CLASS_BOUNDARY_CHARS = frozenset(string.punctuation + " \t\n’‘“”") - frozenset("[]\\^-&|~#")
+
+
+def _boundary_end(source: str, index: int, verbose: bool) -> int | None:
+    r"""The index after the boundary at ``index`` and its repeat, or None if it is none.
+
+    A boundary is ``\b``, or an element that matches at least one character and only
+    characters that fold to no ASCII letter or digit: ``\s``, ``\W``, punctuation, a space
+    outside verbose mode, a class of those. Between two, a run of letters and digits is a
+    whole word of the folded text.
+    """
+    char = source[index]
+    if char == "\\":
+        escape = source[index + 1 : index + 2]
+        if escape == "b":
+            return None if _repeated(source, index + 2, verbose) else index + 2
+        if not escape or not (escape in _BOUNDARY_ESCAPES or escape in _ESCAPED_PUNCTUATION):
+            return None
+        end = index + 2
+    elif char == "[":
+        class_end = _class_end(source, index)
+        if class_end is None or not _boundary_class(source[index + 1 : class_end - 1]):
+            return None
+        end = class_end
+    elif char in _PLAIN_PUNCTUATION or (not verbose and char in " \t\n"):
+        end = index + 1
+    else:
+        return None
+    if not _repeated(source, end, verbose):
+        return end
+    if _least_count(source, end, verbose) < 1:
+        return None
+    return _repeat_end(source, end, verbose)
+
+
+def _boundary_class(body: str) -> bool:
+    """Whether a class with this inside matches only boundary characters (see above)."""
+    if not body or body.startswith("^"):
+        return False
+    if body.endswith("-") and not body.endswith("\\-"):
+        body = body[:-1]  # a "-" last stands for itself
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            escape = body[index + 1 : index + 2]
+            if not escape or not (escape in _BOUNDARY_ESCAPES or escape in _ESCAPED_PUNCTUATION):
+                return False
+            index += 2
+        elif char in _CLASS_BOUNDARY_CHARS:
+            index += 1
+        else:
+            return False
+    return True
+
+
+def _repeat_end(source: str, index: int, verbose: bool) -> int | None:
+    """The index after the repeat at ``index``, with its lazy or possessive mark."""
+    while verbose and index < len(source) and source[index].isspace():
+        index += 1
+    if source.startswith("{", index):
+        close = source.find("}", index)
+        if close < 0:
+            return None
+        index = close + 1
+    elif source[index : index + 1] in ("?", "*", "+"):
+        index += 1
+    else:
+        return None  # a comment, which may hide a repeat after it
+    if source[index : index + 1] in ("?", "+"):
+        index += 1
+    return index
 
 
 _WORD_CHARS = frozenset(string.ascii_letters + string.digits)
@@ -393,14 +706,46 @@ def _group_body(source: str, index: int, close: int) -> str | None:
 class BranchScanner:
     """The spans one ``finditer`` of the whole pattern gives, searching only likely branches."""
 
+    #: Whole words a scanner tests per message (counting each branch's first set, which
+    #: rules most branches out) from which a lookup in the text's words is cheaper than
+    #: scanning; below it the words are made only if another pattern made them already.
+    WORDS_WORTH_MAKING = 8
+
     def __init__(self, branches: list[Branch]) -> None:
         self.branches = branches
+        first_whole_words = sum(len(branch.checks[0][0]) for branch in branches if branch.checks)
+        self.makes_words = first_whole_words >= self.WORDS_WORTH_MAKING
+        # With the text's words at hand, one set intersection rules out most branches: each
+        # branch with a set of whole words only is listed under those words.
+        self._branches_by_word: dict[str, list[int]] = {}
+        self._unlisted: list[int] = []
+        for number, branch in enumerate(branches):
+            listed_by = next((whole for whole, scanned in branch.checks if not scanned), None)
+            if listed_by is None:
+                self._unlisted.append(number)
+            for word in listed_by or ():
+                self._branches_by_word.setdefault(word, []).append(number)
+        self._listing_words = frozenset(self._branches_by_word)
+
+    def live_branches(self, text: FoldedText) -> list[Branch]:
+        """The branches, in order, that may match ``text``."""
+        words = text.words if self.makes_words else text.words_if_made
+        if words is None:
+            return [branch for branch in self.branches if branch.may_match(text, None)]
+        numbers = set(self._unlisted)
+        for word in self._listing_words & words:
+            numbers.update(self._branches_by_word[word])
+        branches = self.branches
+        return [
+            branches[number]
+            for number in sorted(numbers)
+            if branches[number].may_match(text, words)
+        ]
 
     def spans(self, text: str, timeout: float) -> Iterator[tuple[int, int]]:
         """Non-empty match spans in order; raises EmptyMatch or TimeoutError."""
         deadline = time.monotonic() + timeout
-        folded = fold(text)
-        live = [branch.pattern for branch in self.branches if branch.may_match(folded)]
+        live = [branch.pattern for branch in self.live_branches(folded_text(text))]
         if not live:
             return
         upcoming: list[regex.Match[str] | None] = [None] * len(live)
