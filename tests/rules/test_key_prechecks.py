@@ -109,3 +109,23 @@ def test_sort_of_and_kind_of_hold_of() -> None:
 def test_keys_skip_substrings_of_other_keys() -> None:
     keys = _shared.PhraseKeys(["if that's ok", "if that's okay", "i wonder", "wondering"])
     assert keys._keys == ("ok", "wonder")
+
+
+def test_a_stacked_intensifier_is_never_ruled_out(lexicons: Mapping[str, tuple[str, ...]]) -> None:
+    from tactful.checks.stacked_intensifier import StackedIntensifier
+
+    rule = StackedIntensifier()
+    rule.setup(RuleSet.for_config(Config()).resources)
+    words = sorted({_words.normalise(w) for w in lexicons["intensifiers"]})
+    pieces = [*words, " ", ", ", " ,\t", "-", "al", "SO", "ſo", "\u212a"]
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(pieces, data)
+        ctx: Any = SimpleNamespace(
+            doc=SimpleNamespace(user_data={}), message=SimpleNamespace(prose_text=text)
+        )
+        if rule._pattern.search(text):
+            assert rule._may_repeat(ctx)
+
+    check()
