@@ -13,7 +13,6 @@ import regex
 
 from tactful._context import Context
 from tactful._model import Severity, Strength
-from tactful.checks._shared import PhraseKeys, may_hold
 from tactful.checks._words import PhraseFinder, body_sentences, normalise, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
@@ -113,9 +112,6 @@ class GenericNote(Rule):
         self._recall = phrase_pattern(resources.lexicon("recall-cues"))
         self._recall_after = phrase_pattern(resources.lexicon("recall-cues-after"))
         self._memory = phrase_pattern(resources.lexicon("memory-cues"))
-        self._recall_keys = PhraseKeys(resources.lexicon("recall-cues"))
-        self._recall_after_keys = PhraseKeys(resources.lexicon("recall-cues-after"))
-        self._memory_keys = PhraseKeys(resources.lexicon("memory-cues"))
         self._generic = _words(resources.lexicon("generic-words")) | _words(STOP_WORDS)
         self._job_titles = _words(resources.lexicon("job-titles"))
         self._title_words = _words(resources.lexicon("job-title-words"))
@@ -339,30 +335,22 @@ class GenericNote(Rule):
         """Evidence after recall and memory cues, in sentences that start before ``before``."""
         text = ctx.text
         addressed = self._addressed_names(ctx)
-        # Most sentences hold no cue: a substring test for the cues' key words rules them
-        # out before the three regexes run on them.
-        recall_keys = self._recall_keys.starts(ctx, text)
-        recall_after_keys = self._recall_after_keys.starts(ctx, text)
-        memory_keys = self._memory_keys.starts(ctx, text)
         for start, end in body_sentences(ctx):
             if before is not None and start >= before:
                 continue
-            recall = may_hold(recall_keys, start, end)
-            recall_after = may_hold(recall_after_keys, start, end)
-            memory = may_hold(memory_keys, start, end)
-            for match in self._recall.finditer(text, start, end) if recall else ():
+            for match in self._recall.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
                 word = self._content_word(ctx, match.end(), stop, excluded)
                 if word is not None:
                     yield Evidence(*word, "something from the conversation")
                     break
-            for match in self._recall_after.finditer(text, start, end) if recall_after else ():
+            for match in self._recall_after.finditer(text, start, end):
                 begin = _clause_start(text, start, match.start())
                 word = self._content_word(ctx, begin, match.start(), excluded)
                 if word is not None:
                     yield Evidence(*word, "something from the conversation")
                     break
-            for match in self._memory.finditer(text, start, end) if memory else ():
+            for match in self._memory.finditer(text, start, end):
                 stop = _clause_end(text, match.end(), end)
                 named = self._named_thing(ctx, match.end(), stop, excluded, addressed)
                 if named is not None:
