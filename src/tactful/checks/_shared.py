@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -93,6 +94,98 @@ class PhrasePattern:
 def folds_to_several(text: str) -> bool:
     """Whether full case folding turns some character of the text into several."""
     return not text.isascii() and len(text.casefold()) != len(text)
+
+
+#: The non-ASCII characters that a case-insensitive regex matches to an ASCII letter.
+_ASCII_LOOK_ALIKES = {"İ": "i", "ı": "i", "ſ": "s", "K": "k"}
+#: What separates the literal pieces of a phrase: its pattern matches spaces as any
+#: whitespace and apostrophes as any apostrophe.
+_PIECE_BREAK = regex.compile(r"[\s'’‘`]+")
+
+
+def folded_text(ctx: CheckContext, text: str) -> str | None:
+    """The text lowercased, with the non-ASCII look-alikes of ASCII letters made ASCII, and
+    of the same length, so an offset in one is the same place in the other; once per message.
+
+    None when no such text exists: a character that case-folds to several ("ß" matches
+    "ss" under full case folding) or whose lowercase is longer.
+    """
+    cache: dict[str, str | None] = ctx.doc.user_data.setdefault("tactful.folded_text", {})
+    if text in cache:
+        return cache[text]
+    result: str | None = text.lower()
+    if not text.isascii():
+        if folds_to_several(text):
+            result = None
+        else:
+            for char, letter in _ASCII_LOOK_ALIKES.items():
+                if char in text:  # rare; str.translate is slow on non-ASCII text
+                    text = text.replace(char, letter)
+            result = text.lower()
+            if len(result) != len(text):
+                result = None
+    cache[text] = result
+    return result
+
+
+class PhraseKeys:
+    """A word of each phrase of a list: every match of the phrases contains one of them.
+
+    Where the case-folded text holds none of these words, no phrase can match, and a
+    substring search for them costs far less than running the phrases' regex over each
+    sentence. A phrase's literal pieces (between its spaces and apostrophes) match
+    themselves case-insensitively, and ``folded_text`` maps every character a
+    case-insensitive regex matches to an ASCII letter onto that letter, so a match of a
+    phrase leaves its pieces in the folded text. The piece chosen is the longest that is
+    not a stop word: the rarest, roughly.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        keys: set[str] = set()
+        self._keys: tuple[str, ...] | None = None
+        self._cache_key = ""
+        for phrase in phrases:
+            if not phrase.strip():
+                continue
+            pieces = [p.lower() for p in _PIECE_BREAK.split(phrase) if p and p.isascii()]
+            if not pieces:
+                return  # no ASCII piece to look for: every text may match
+            keys.add(max(pieces, key=lambda p: (p not in STOP_WORDS, len(p))))
+        # A key holding another adds nothing: where "okay" is, "ok" is too.
+        self._keys = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
+        self._cache_key = f"tactful.PhraseKeys.{id(self)}"
+
+    def starts(self, ctx: CheckContext, text: str) -> list[int] | None:
+        """Every offset where a key starts in the folded text, ascending, once per message;
+        None when nothing can be ruled out."""
+        if self._keys is None:
+            return None
+        cache: dict[str, list[int] | None] = ctx.doc.user_data.setdefault(self._cache_key, {})
+        if text in cache:
+            return cache[text]
+        folded_copy = folded_text(ctx, text)
+        found: list[int] | None = None
+        if folded_copy is not None:
+            # str.find per key: a regex of the keys tries each of them at every offset.
+            found = []
+            for key in self._keys:
+                at = folded_copy.find(key)
+                while at != -1:
+                    found.append(at)
+                    at = folded_copy.find(key, at + 1)
+            found.sort()
+        cache[text] = found
+        return found
+
+
+def may_hold(starts: list[int] | None, start: int, end: int) -> bool:
+    """Whether a key of ``PhraseKeys.starts`` starts inside ``[start, end)``."""
+    if starts is None:
+        return True
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def folded(words: Iterable[str]) -> frozenset[str]:

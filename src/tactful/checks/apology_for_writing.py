@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Applicability, Fix, FixAvailability, Severity
-from tactful.checks._shared import phrase_pattern
+from tactful.checks._shared import PhraseKeys, may_hold, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 #: Words between the apology and what it apologizes for ("Sorry to *disturb* you").
@@ -65,12 +65,16 @@ class ApologyForWriting(Rule):
 
     def setup(self, resources: Resources) -> None:
         self.heads = phrase_pattern(resources.lexicon("apology-heads"))
+        self.head_keys = PhraseKeys(resources.lexicon("apology-heads"))
         self.impositions = phrase_pattern(resources.lexicon("apology-impositions"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
+        keys = self.head_keys.starts(ctx, text)  # most sentences cannot hold an apology
         for sentence in ctx.body_sentences:
             start = sentence.start_char
+            if not may_hold(keys, start, sentence.end_char):
+                continue
             chunk = text[start : sentence.end_char]
             for head in self.heads.finditer(chunk):
                 reach = _WINDOW.match(chunk[head.end() :])

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Severity
-from tactful.checks._shared import folds_to_several, phrase_alternation
+from tactful.checks._shared import folded_text, folds_to_several, phrase_alternation
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 _ADDRESSES_READER = regex.compile(r"(?<![\w'’])(?:you|your|yours)(?![\w'’])", regex.IGNORECASE)
@@ -77,9 +77,16 @@ class IndirectRequest(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
         pattern = self.pattern if folds_to_several(text) else self.simple_case_pattern
+        # Every wish holds "would" or "hope"/"hoping": a sentence whose folded text has
+        # neither cannot match, and most sentences are ruled out before the regex.
+        lowered = folded_text(ctx, text)
         for sentence in ctx.body_sentences:
-            start = sentence.start_char
-            chunk = text[start : sentence.end_char]
+            start, end = sentence.start_char, sentence.end_char
+            if lowered is not None and (
+                lowered.find("would", start, end) == -1 and lowered.find("hop", start, end) == -1
+            ):
+                continue
+            chunk = text[start:end]
             match = pattern.search(chunk)
             if match is None or _ADDRESSES_READER.search(chunk[match.end() :]):
                 continue

@@ -8,6 +8,7 @@ import regex
 
 from tactful._model import FixAvailability, Severity
 from tactful.checks._phrase_trie import trie_source
+from tactful.checks._shared import folded_text
 from tactful.checks._words import normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
@@ -55,6 +56,10 @@ class StackedIntensifier(Rule):
 
     def setup(self, resources: Resources) -> None:
         words = sorted({normalise(w) for w in resources.lexicon("intensifiers")}, key=len)
+        # For the pre-check: lowercase ASCII words fold as the regex compares them.
+        self._folded_words = (
+            tuple(words) if all(w.isascii() and w == w.lower() and w for w in words) else None
+        )
         longest_first = list(reversed(words))
         escaped = [regex.escape(w) for w in longest_first]
         # As a trie when the words allow it: faster, and the same words in the same order.
@@ -72,6 +77,8 @@ class StackedIntensifier(Rule):
         )
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        if not self._may_repeat(ctx):
+            return  # most notes never repeat an intensifier
         for match in self._pattern.finditer(ctx.message.prose_text):
             shown = match.group()
             if ctx.is_allowed(shown):
@@ -85,3 +92,21 @@ class StackedIntensifier(Rule):
                 "enthusiasm.",
                 fixes=(replace(match.start(), match.end(), single, title=f"Keep one “{single}”"),),
             )
+
+    def _may_repeat(self, ctx: CheckContext) -> bool:
+        """Whether the folded text has an intensifier, then spaces, tabs or commas, then the
+        same word: every match does, since the regex compares case-insensitively."""
+        lowered = folded_text(ctx, ctx.message.prose_text)
+        if lowered is None or self._folded_words is None:
+            return True
+        for word in self._folded_words:
+            at = lowered.find(word)
+            while at != -1:
+                after = at + len(word)
+                gap = after
+                while gap < len(lowered) and lowered[gap] in " \t,":
+                    gap += 1
+                if gap > after and lowered.startswith(word, gap):
+                    return True
+                at = lowered.find(word, at + 1)
+        return False

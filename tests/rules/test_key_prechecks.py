@@ -1,0 +1,131 @@
+"""The cheap pre-checks that let rules skip sentences never skip one their regex matches in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.rules.test_fast_patterns import SHARED_LISTS, WORDS_LISTS, text_from
+
+from tactful import Config
+from tactful._engine import RuleSet
+from tactful.checks import _shared, _words
+
+
+@pytest.fixture(scope="module")
+def lexicons() -> Mapping[str, tuple[str, ...]]:
+    return RuleSet.for_config(Config()).resources.lexicons
+
+
+def fresh_ctx() -> Any:
+    """All the pre-checks read of a context: a per-message cache."""
+    return SimpleNamespace(doc=SimpleNamespace(user_data={}))
+
+
+def test_folded_text_keeps_offsets_and_maps_look_alikes() -> None:
+    ctx = fresh_ctx()
+    assert _shared.folded_text(ctx, "\u212aelvin ſo ıt") == "kelvin so it"
+    assert _shared.folded_text(ctx, "Straße") is None  # "ß" folds to "ss"
+    assert _shared.folded_text(ctx, "İt") is None  # so does "İ"
+
+    @given(st.text(alphabet=st.sampled_from([*"aZ ’'.", "İ", "ı", "ſ", "\u212a", "é", "Σ"])))
+    def check(text: str) -> None:
+        folded_copy = _shared.folded_text(fresh_ctx(), text)
+        if folded_copy is not None:
+            assert len(folded_copy) == len(text)
+
+    check()
+
+
+@pytest.mark.parametrize("name", SHARED_LISTS + WORDS_LISTS)
+def test_a_phrase_match_always_holds_a_key(
+    lexicons: Mapping[str, tuple[str, ...]], name: str
+) -> None:
+    phrases = list(lexicons[name])
+    patterns: list[Any] = (
+        [_shared.phrase_pattern(phrases), _shared.phrase_pattern(phrases, ignore_case=False)]
+        if name in SHARED_LISTS
+        else [_words.phrase_pattern(phrases)]
+    )
+    keys = _shared.PhraseKeys(phrases)
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(phrases, data)
+        starts = keys.starts(fresh_ctx(), text)
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                assert _shared.may_hold(starts, match.start(), match.end()), match
+
+    check()
+
+
+def test_phrases_without_an_ascii_piece_rule_nothing_out() -> None:
+    keys = _shared.PhraseKeys(["café au lait", "ß"])
+    assert keys.starts(fresh_ctx(), "nothing here") is None
+
+
+def test_every_indirect_wish_holds_would_or_hop() -> None:
+    from tests.rules.test_fast_patterns import WISHES
+
+    from tactful.checks.indirect_request import IndirectRequest
+
+    rule = IndirectRequest()
+    rule.setup(RuleSet.for_config(Config()).resources)
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(WISHES, data)
+        folded_copy = _shared.folded_text(fresh_ctx(), text)
+        if folded_copy is None:
+            return  # the rule searches every sentence of these
+        for pattern in (rule.pattern, rule.simple_case_pattern):
+            for match in pattern.finditer(text):
+                inside = folded_copy[match.start() : match.end()]
+                assert "would" in inside or "hop" in inside
+
+    check()
+
+
+def test_sort_of_and_kind_of_hold_of() -> None:
+    from tactful.checks.hedge_stack import _SORT_KIND
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(["sort of", "kind of", "OF", "ſort of", "\u212aind of"], data)
+        folded_copy = _shared.folded_text(fresh_ctx(), text)
+        if folded_copy is None:
+            return
+        for match in _SORT_KIND.finditer(text):
+            assert "of" in folded_copy[match.start() : match.end()]
+
+    check()
+
+
+def test_keys_skip_substrings_of_other_keys() -> None:
+    keys = _shared.PhraseKeys(["if that's ok", "if that's okay", "i wonder", "wondering"])
+    assert keys._keys == ("ok", "wonder")
+
+
+def test_a_stacked_intensifier_is_never_ruled_out(lexicons: Mapping[str, tuple[str, ...]]) -> None:
+    from tactful.checks.stacked_intensifier import StackedIntensifier
+
+    rule = StackedIntensifier()
+    rule.setup(RuleSet.for_config(Config()).resources)
+    words = sorted({_words.normalise(w) for w in lexicons["intensifiers"]})
+    pieces = [*words, " ", ", ", " ,\t", "-", "al", "SO", "ſo", "\u212a"]
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(pieces, data)
+        ctx: Any = SimpleNamespace(
+            doc=SimpleNamespace(user_data={}), message=SimpleNamespace(prose_text=text)
+        )
+        if rule._pattern.search(text):
+            assert rule._may_repeat(ctx)
+
+    check()
