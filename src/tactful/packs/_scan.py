@@ -615,33 +615,41 @@ def _escape_end(source: str, index: int) -> int | None:
     return index + 2 if letter else None
 
 
+def _skip_opaque(source: str, index: int, verbose: bool) -> int | None:
+    """The index after the escape, character class or comment starting at ``index``
+    (whose ``|`` and parentheses are not syntax); ``index`` when none starts there; None
+    when it cannot be read."""
+    char = source[index]
+    if char == "\\":
+        return _escape_end(source, index)
+    if char == "[":
+        return _class_end(source, index)
+    if source.startswith("(?#", index):
+        close = source.find(")", index)
+        return None if close < 0 else close + 1
+    if char == "#" and verbose:
+        newline = source.find("\n", index)
+        return len(source) if newline < 0 else newline
+    return index
+
+
 def _alternatives(source: str, verbose: bool) -> list[str] | None:
     """``source`` cut at its top-level bars."""
     pieces: list[str] = []
     start = index = 0
     while index < len(source):
+        after = _skip_opaque(source, index, verbose)
+        if after is None:
+            return None
+        if after != index:
+            index = after
+            continue
         char = source[index]
-        if char == "\\":
-            after = _escape_end(source, index)
-            if after is None:
-                return None
-            index = after
-            continue
-        if char == "[":
-            after = _class_end(source, index)
-            if after is None:
-                return None
-            index = after
-            continue
         if char == "(":
             close = _group_end(source, index, verbose)
             if close is None:
                 return None
             index = close + 1
-            continue
-        if char == "#" and verbose:
-            newline = source.find("\n", index)
-            index = len(source) if newline < 0 else newline
             continue
         if char == "|":
             pieces.append(source[start:index])
@@ -658,29 +666,13 @@ def _group_end(source: str, index: int, verbose: bool) -> int | None:
         return None if close < 0 else close
     depth = 0
     while index < len(source):
+        after = _skip_opaque(source, index, verbose)
+        if after is None:
+            return None
+        if after != index:
+            index = after
+            continue
         char = source[index]
-        if char == "\\":
-            after = _escape_end(source, index)
-            if after is None:
-                return None
-            index = after
-            continue
-        if char == "[":
-            after = _class_end(source, index)
-            if after is None:
-                return None
-            index = after
-            continue
-        if source.startswith("(?#", index):
-            close = source.find(")", index)
-            if close < 0:
-                return None
-            index = close + 1
-            continue
-        if char == "#" and verbose:
-            newline = source.find("\n", index)
-            index = len(source) if newline < 0 else newline
-            continue
         if char == "(":
             depth += 1
         elif char == ")":
