@@ -11,12 +11,10 @@ from __future__ import annotations
 import email
 import email.errors
 import email.header
-import email.policy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message
 from functools import cached_property, lru_cache
-from html.parser import HTMLParser
 
 import regex
 
@@ -142,6 +140,8 @@ def parse_email(message: Message, closings: Iterable[str]) -> ParsedMessage:
         raise InputError("the email has no text/plain or text/html part to check")
     body = _decode_part(part)
     if part.get_content_type() == "text/html":
+        from tactful._html import html_to_text  # html.parser: imported when first needed
+
         body = html_to_text(body)
     body = body.replace("\r\n", "\n")
     head = "\n".join(lines)
@@ -168,6 +168,8 @@ def message_from_bytes(data: bytes) -> Message:
     head = data[:8192]
     if b"\x00" in head:
         raise InputError("the input is binary data, not an email or text")
+    import email.policy  # imported when first needed: a draft in plain text never does
+
     # compat32 is several times faster than policy.default and is all we need:
     # we decode headers and payloads ourselves.
     return email.message_from_bytes(data, policy=email.policy.compat32)
@@ -397,6 +399,8 @@ def _decode_header(value: str | email.header.Header) -> str:
     if isinstance(value, str) and value.isascii() and "=?" not in value:
         # No encoded words: decoding would only unfold it, and the join below does that.
         return " ".join(value.split())
+    import email.policy
+
     try:
         decoded = str(email.policy.default.header_fetch_parse("X-Header", str(value)))
     except (LookupError, UnicodeError, ValueError, IndexError, email.errors.HeaderParseError):
@@ -458,58 +462,3 @@ def _attachment_names(message: Message) -> Iterable[str]:
             filename and not part.get_content_type().startswith("text/")
         ):
             yield _decode_header(filename) if filename else part.get_content_type()
-
-
-class _HTMLText(HTMLParser):
-    _BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "tr",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "blockquote",
-            "table",
-            "ul",
-            "ol",
-        }
-    )
-    _SKIP = frozenset({"style", "script", "head", "title"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.out.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self._BLOCK and tag != "br":
-            self.out.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.out.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML mail part, paragraphs kept as blank-line-separated blocks."""
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    raw = "".join(parser.out)
-    lines = [" ".join(line.split()) for line in raw.split("\n")]
-    text = "\n".join(lines)
-    return str(regex.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"

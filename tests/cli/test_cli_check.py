@@ -294,3 +294,28 @@ def test_ask_missing_context_fills_the_context() -> None:
     assert context.position is None  # a blank answer skips
     assert str(context.interview_at) == "2026-11-20 10:00:00"
     assert context.organization == "Riverside"
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--isolated", str(CLEAN)], ["check", "--isolated", "no-such.txt"]]
+)
+def test_check_resumes_the_garbage_collector(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first check of a process pauses the collector for set-up; whatever happens, it
+    # runs again afterwards (a long batch would otherwise never free a cycle).
+    import gc
+
+    from tactful import cli
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.setattr(cli._SetUpGC, "used", False)
+    paused: list[bool] = []
+    original = cli._end_gc_pause
+    monkeypatch.setattr(
+        cli, "_end_gc_pause", lambda: (paused.append(not gc.isenabled()), original())
+    )
+    main(args)
+    capsys.readouterr()
+    assert gc.isenabled()
+    assert paused[:1] == [True]

@@ -279,3 +279,11 @@ def test_revert_keeps_its_ordinary_sense(sentence: str) -> None:
 def test_revert_meaning_reply(sentence: str, flagged: str) -> None:
     hits = findings(f"Dear Dr. Park,\n\n{sentence}\n\nBest,\nSuresh\n", "CUL002")
     assert [f.text for f in hits] == [flagged]
+
+
+@pytest.mark.parametrize("just", ["Just", "JUſT", "juﬆ"])
+def test_minimizing_just_folds_case_past_its_word_test(just: str) -> None:
+    # The rule skips notes without "just" in their folded text: a long s (folds to "s")
+    # and the "st" ligature (folds to two letters) must still reach the pattern.
+    text = f"Dear Dr. Patel,\n\nI am {just} checking in on the position.\n\nSincerely,\nJess\n"
+    assert [(f.code, f.text) for f in findings(text, "DIR003")] == [("DIR003", just)]

@@ -47,6 +47,13 @@ def _alternatives(phrases: Iterable[str]) -> tuple[list[str], list[str]]:
     return ordered, alternatives
 
 
+class _Unbuilt:
+    """A pattern not built yet (None is taken: a list the trie cannot take has no trie)."""
+
+
+_UNBUILT = _Unbuilt()
+
+
 class PhrasePattern:
     """Phrases compiled for search: as a trie (``_phrase_trie``), which is several times
     faster than the alternation of the phrases, and finds the same matches.
@@ -58,21 +65,38 @@ class PhrasePattern:
     """
 
     def __init__(self, phrases: Iterable[str], *, ignore_case: bool) -> None:
-        ordered, alternatives = _alternatives(phrases)
         self.ignore_case = ignore_case
         self.flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
-        #: The plain alternation, longest phrase first.
-        self.source = _BEFORE + "|".join(alternatives) + _AFTER
-        trie = trie_source(ordered, alternatives, _UNIT_CLASSES, r"\s+", ignore_case)
-        # Simple case folding (VERSION0) is twice as fast as full, and the same on texts
-        # where no character folds to several.
-        trie_flags = regex.IGNORECASE if ignore_case else self.flags
-        self._trie = regex.compile(whole_words(trie, ordered), trie_flags) if trie else None
+        # Built when first searched: a rule's cheap tests rule most messages out before
+        # it searches, so in a one-message run most lists are never needed.
+        self._phrases = tuple(phrases)
+        self._built_trie: regex.Pattern[str] | _Unbuilt | None = _UNBUILT
         self._alternation: regex.Pattern[str] | None = None
 
+    @property
+    def source(self) -> str:
+        """The plain alternation, longest phrase first."""
+        return _BEFORE + "|".join(_alternatives(self._phrases)[1]) + _AFTER
+
+    @property
+    def _trie(self) -> regex.Pattern[str] | None:
+        """The phrases as one trie regex; None when the trie cannot take the list."""
+        if isinstance(self._built_trie, _Unbuilt):
+            self._built_trie = self._build_trie()
+        return self._built_trie
+
+    def _build_trie(self) -> regex.Pattern[str] | None:
+        ordered, alternatives = _alternatives(self._phrases)
+        trie = trie_source(ordered, alternatives, _UNIT_CLASSES, r"\s+", self.ignore_case)
+        # Simple case folding (VERSION0) is twice as fast as full, and the same on texts
+        # where no character folds to several.
+        trie_flags = regex.IGNORECASE if self.ignore_case else self.flags
+        return regex.compile(whole_words(trie, ordered), trie_flags) if trie else None
+
     def _for(self, text: str) -> regex.Pattern[str]:
-        if self._trie is not None and not (self.ignore_case and folds_to_several(text)):
-            return self._trie
+        trie = self._trie
+        if trie is not None and not (self.ignore_case and folds_to_several(text)):
+            return trie
         if self._alternation is None:  # compiled when first needed: most lists never are
             self._alternation = regex.compile(self.source, self.flags)
         return self._alternation

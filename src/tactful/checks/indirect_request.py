@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 import regex
 
@@ -67,16 +68,26 @@ class IndirectRequest(Rule):
             r"|would\s+be|might\s+be|may\s+be|has\s+been|have\s+been)\s+(?:any|some)\s+"
             r"(?:news|update|updates|progress|word))"
         )
-        self.pattern = regex.compile(source, regex.IGNORECASE | regex.VERSION1)
-        # The same, twice as fast: every wish starts with a letter, so "not after a word
-        # character" is \b; and simple case folding (VERSION0) is full case folding on a
-        # text where no character folds to several.
-        fast = source.replace(r"(?<![\w'’])(?:", r"\b(?<!['’])(?:", 1)
-        self.simple_case_pattern = regex.compile(fast, regex.IGNORECASE)
+        self._source = source
+
+    # Both compiled when a message first needs them: most have no sentence with
+    # "would" or "hope" in it, and compiling them costs ~10 ms.
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        return regex.compile(self._source, regex.IGNORECASE | regex.VERSION1)
+
+    @cached_property
+    def simple_case_pattern(self) -> regex.Pattern[str]:
+        """The same, twice as fast: every wish starts with a letter, so "not after a word
+        character" is \\b; and simple case folding (VERSION0) is full case folding on a
+        text where no character folds to several."""
+        fast = self._source.replace(r"(?<![\w'’])(?:", r"\b(?<!['’])(?:", 1)
+        return regex.compile(fast, regex.IGNORECASE)
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
-        pattern = self.pattern if folds_to_several(text) else self.simple_case_pattern
+        full_case = folds_to_several(text)
         # Every wish holds "would" or "hope"/"hoping": a sentence whose folded text has
         # neither cannot match, and most sentences are ruled out before the regex.
         lowered = folded_text(ctx, text)
@@ -87,7 +98,7 @@ class IndirectRequest(Rule):
             ):
                 continue
             chunk = text[start:end]
-            match = pattern.search(chunk)
+            match = (self.pattern if full_case else self.simple_case_pattern).search(chunk)
             if match is None or _ADDRESSES_READER.search(chunk[match.end() :]):
                 continue
             yield Violation(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 import regex
 
 from tactful._model import Applicability, Fix, FixAvailability, Severity
-from tactful.checks._shared import phrase_alternation
+from tactful.checks._shared import folded_text, phrase_alternation
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 
@@ -59,13 +60,21 @@ class MinimizingJust(Rule):
         lead_ins = phrase_alternation(resources.lexicon("just-lead-ins"))
         verbs = phrase_alternation(resources.lexicon("just-request-verbs"))
         gerunds = phrase_alternation(resources.lexicon("just-request-gerunds"))
-        self.pattern = regex.compile(
-            rf"(?<![\w'’])(?P<just>just)\s+(?:{lead_ins}\s+(?:in\s+)?to\s+{verbs}|{gerunds})",
-            regex.IGNORECASE | regex.VERSION1,
+        self._source = (
+            rf"(?<![\w'’])(?P<just>just)\s+(?:{lead_ins}\s+(?:in\s+)?to\s+{verbs}|{gerunds})"
         )
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        """Compiled when a message first holds "just": full case folding makes it ~15 ms."""
+        return regex.compile(self._source, regex.IGNORECASE | regex.VERSION1)
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
+        # Every match holds "just": a message whose folded text has none cannot match.
+        lowered = folded_text(ctx, text)
+        if lowered is not None and "just" not in lowered:
+            return
         for match in self.pattern.finditer(text):
             start, end = match.span("just")
             yield Violation(

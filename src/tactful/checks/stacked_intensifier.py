@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 import regex
 
@@ -70,11 +71,15 @@ class StackedIntensifier(Rule):
         before = r"\b(?<!-)" if starts_with_letter else r"(?<![\w-])"
         # "so so far" and "so, so that" are grammar, not emphasis: the run must not be
         # followed by "far", "that" or "as" when the word is "so".
-        self._pattern = regex.compile(
+        self._source = (
             rf"{before}({alternation})(?:[ \t]*,?[ \t]+\1)+(?![\w-])"
-            r"(?!(?<=\bso)\s+(?:far|that|as|on|forth)\b)",
-            regex.IGNORECASE,
+            r"(?!(?<=\bso)\s+(?:far|that|as|on|forth)\b)"
         )
+
+    @cached_property
+    def _pattern(self) -> regex.Pattern[str]:
+        """Compiled when a message first passes the pre-check: most never do."""
+        return regex.compile(self._source, regex.IGNORECASE)
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         if not self._may_repeat(ctx):

@@ -84,11 +84,16 @@ class _PhraseRule(PackRule):
         attr = "LOWER" if spec.ignore_case else "ORTH"
         nlp = resources.nlp
         self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        self._matcher.add(self.code, [nlp.make_doc(p) for p in self._phrases()])
+        docs = [nlp.make_doc(p) for p in self._phrases()]
+        self._matcher.add(self.code, docs)
+        self._read_phrases(docs)
         self._exceptions = None
         if spec.exceptions:
             self._exceptions = PhraseMatcher(nlp.vocab, attr=attr)
             self._exceptions.add("exception", [nlp.make_doc(p) for p in spec.exceptions])
+
+    def _read_phrases(self, docs: list[Doc]) -> None:
+        """What a kind keeps of its phrases' docs (``_phrases`` in order) besides the matcher."""
 
     def matches(self, ctx: CheckContext) -> Iterator[tuple[int, int]]:
         """Character spans of phrase matches, longest first at one place, exceptions removed."""
@@ -139,12 +144,10 @@ class SubstitutionKind(_PhraseRule):
     def _phrases(self) -> tuple[str, ...]:
         return tuple(self.spec.swap)
 
-    def setup(self, resources: Resources) -> None:
-        super().setup(resources)
-        nlp = resources.nlp
+    def _read_phrases(self, docs: list[Doc]) -> None:
         self._swaps = {
-            self._key([t.text for t in nlp.make_doc(phrase)]): replacement
-            for phrase, replacement in self.spec.swap.items()
+            self._key([t.text for t in doc]): replacement
+            for doc, replacement in zip(docs, self.spec.swap.values(), strict=True)
         }
 
     def _key(self, words: list[str]) -> str:

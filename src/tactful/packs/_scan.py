@@ -17,6 +17,7 @@ never less. Branches are compiled the first time a message needs them.
 
 from __future__ import annotations
 
+import re
 import string
 import time
 from collections.abc import Iterator
@@ -145,9 +146,20 @@ class EmptyMatch(Exception):
     """A branch matched the empty string: the caller scans the whole pattern instead."""
 
 
+# Compiled once: the regex module's own cache costs ~4 µs a call, and reading every pack
+# pattern makes hundreds. None looks behind or anchors, so each matches at ``pos`` as it
+# would at the start of the text cut there.
+_FLAGS_GROUP = regex.compile(r"\(\?([a-zA-Z-]+)\)")
+_REPEAT_COUNTS = regex.compile(r"\{\s*[0-9,]")
+_GROUP_NAME = regex.compile(r"P?<[A-Za-z_]\w*>")
+_SCOPED_FLAGS = regex.compile(r"([a-zA-Z-]*):")
+_LEAST_COUNT = regex.compile(r"\{([0-9]+)(?:,[0-9]*)?\}")
+_PASSED_GROUP_OPENING = regex.compile(r"\(\?(?::|>|P?<[A-Za-z_]\w*>)")
+
+
 def split_branches(pattern: str) -> tuple[str, list[str]] | None:
     """The opening flags group and the top-level branches of a pattern, or None if unsure."""
-    flags = regex.match(r"\(\?([a-zA-Z-]+)\)", pattern)
+    flags = _FLAGS_GROUP.match(pattern)
     prefix = flags.group(0) if flags else ""
     if flags and not set(flags.group(1)) <= _SAFE_GLOBAL_FLAGS:
         return None
@@ -183,7 +195,7 @@ def split_branches(pattern: str) -> tuple[str, list[str]] | None:
             depth -= 1
             if depth < 0:
                 return None
-        elif char == "{" and not regex.match(r"\{\s*[0-9,]", pattern[index:]):
+        elif char == "{" and not _REPEAT_COUNTS.match(pattern, index):
             return None  # fuzzy matching ({e<=1}) searches differently
         elif char == "#" and verbose:
             newline = pattern.find("\n", index)
@@ -206,12 +218,12 @@ def _plain_group(pattern: str, index: int) -> bool:
     switch verbose mode; recursion, conditionals, branch resets and bare flag switches
     (which in version 1 reach into later branches) are not.
     """
-    rest = pattern[index + 2 :]
+    rest = pattern[index + 2 : index + 4]
     if rest[:1] in (":", ">", "=", "!") or rest[:2] in ("<=", "<!"):
         return True
-    if regex.match(r"P?<[A-Za-z_]\w*>", rest):
+    if _GROUP_NAME.match(pattern, index + 2):
         return True
-    scoped = regex.match(r"([a-zA-Z-]*):", rest)
+    scoped = _SCOPED_FLAGS.match(pattern, index + 2)
     return (
         bool(scoped) and "x" not in scoped.group(1) and set(scoped.group(1)) <= _SAFE_GLOBAL_FLAGS
     )
@@ -259,7 +271,7 @@ def read_needs(
     boundaries or characters that are not letters or digits, so it is a word of the folded
     message (see ``FoldedText.words``): a set lookup answers for it, not a scan of the text.
     """
-    flags = regex.match(r"\(\?([a-zA-Z-]+)\)", prefix)
+    flags = _FLAGS_GROUP.match(prefix)
     switched_on = flags.group(1).split("-")[0] if flags else ""
     if "f" in switched_on or ("i" in switched_on and not ignore_case):
         return (), frozenset()  # version 1 folds fully under a plain (?i); see compile_pattern
@@ -600,7 +612,7 @@ def _least_count(source: str, index: int, verbose: bool) -> int:
         index += 1
     if source.startswith("+", index):
         return 1
-    counts = regex.match(r"\{([0-9]+)(?:,[0-9]*)?\}", source[index:])
+    counts = _LEAST_COUNT.match(source, index)
     return int(counts.group(1)) if counts else 0
 
 
@@ -633,11 +645,16 @@ def _skip_opaque(source: str, index: int, verbose: bool) -> int | None:
     return index
 
 
+#: The characters _alternatives and _group_end stop at; they step over all others.
+_GROUP_SYNTAX = re.compile(r"[\\\[()|#]")
+
+
 def _alternatives(source: str, verbose: bool) -> list[str] | None:
     """``source`` cut at its top-level bars."""
     pieces: list[str] = []
     start = index = 0
-    while index < len(source):
+    while (syntax := _GROUP_SYNTAX.search(source, index)) is not None:
+        index = syntax.start()
         after = _skip_opaque(source, index, verbose)
         if after is None:
             return None
@@ -665,7 +682,8 @@ def _group_end(source: str, index: int, verbose: bool) -> int | None:
         close = source.find(")", index)
         return None if close < 0 else close
     depth = 0
-    while index < len(source):
+    while (syntax := _GROUP_SYNTAX.search(source, index)) is not None:
+        index = syntax.start()
         after = _skip_opaque(source, index, verbose)
         if after is None:
             return None
@@ -691,8 +709,8 @@ def _group_body(source: str, index: int, close: int) -> str | None:
     """
     if not source.startswith("(?", index):
         return source[index + 1 : close]
-    opening = regex.match(r"\(\?(?::|>|P?<[A-Za-z_]\w*>)", source[index:close])
-    return source[index + opening.end() : close] if opening else None
+    opening = _PASSED_GROUP_OPENING.match(source, index, close)
+    return source[opening.end() : close] if opening else None
 
 
 class BranchScanner:
