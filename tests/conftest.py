@@ -7,6 +7,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tactful import Context
+
 settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -14,6 +16,12 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 IN_CI = os.environ.get("CI") == "true"
+
+#: A weekday morning to send at. Without a send time a draft goes out "now", and at night or
+#: at the weekend off-hours-send (TIM004) fires with the minute in its message: two checks
+#: of one draft a minute apart would then differ, and a test comparing them would flake.
+SENT_IN_OFFICE_HOURS = "2026-11-17T10:00"
+OFFICE_HOURS = Context(sent_at=SENT_IN_OFFICE_HOURS)
 
 
 def require_program(name: str) -> str:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import OFFICE_HOURS, SENT_IN_OFFICE_HOURS
 
 from tactful import Context, check_message
 from tactful.batch import main, run
@@ -44,11 +45,11 @@ def run_quietly(source: Path, output: Path, **options: object) -> tuple[int, str
 def test_each_line_becomes_the_report_the_library_gives(tmp_path: Path) -> None:
     (tmp_path / "mail").mkdir()
     (tmp_path / "mail" / EML_NAME).write_bytes((CORPUS / EML_NAME).read_bytes())
-    context = {"recipient": "Dr. Ana Patel"}
+    context = {"recipient": "Dr. Ana Patel", "sent_at": SENT_IN_OFFICE_HOURS}
     source = write_lines(
         tmp_path / "in.jsonl",
         {"id": "draft", "text": DRAFT, "context": context},
-        {"id": 7, "text": CLEAN},
+        {"id": 7, "text": CLEAN, "context": {"sent_at": SENT_IN_OFFICE_HOURS}},
         {"id": "eml", "path": f"mail/{EML_NAME}"},
     )
     status, stderr = run_quietly(source, tmp_path / "out.jsonl")
@@ -56,7 +57,7 @@ def test_each_line_becomes_the_report_the_library_gives(tmp_path: Path) -> None:
     reports = read_reports(tmp_path / "out.jsonl")
     expected = [
         check_message(DRAFT, context=Context(**context), id="draft"),
-        check_message(CLEAN, id="7"),
+        check_message(CLEAN, context=OFFICE_HOURS, id="7"),
         check_message((CORPUS / EML_NAME).read_bytes(), id="eml"),
     ]
     assert reports == [report.model_dump(mode="json") for report in expected]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import OFFICE_HOURS, SENT_IN_OFFICE_HOURS
 
 from tactful import Config, Context, InputError, MessageTooLargeError, check_messages
 from tactful._engine import Item
@@ -21,15 +22,18 @@ EML = (CORPUS / "fu-hematology-olumide-the-same.eml").read_bytes()
 
 
 def mixed_items() -> list[Item]:
-    context = Context(recipient="Dr. Ana Patel")
+    context = Context(recipient="Dr. Ana Patel", sent_at=SENT_IN_OFFICE_HOURS)
     return [DRAFT, CLEAN, EML, (DRAFT, context), (CLEAN, None), DRAFT.replace("😊", "!!!"), EML]
 
 
 @pytest.mark.slow
 def test_workers_give_the_same_reports_in_input_order() -> None:
     items = mixed_items() * 3
-    one = [r.model_dump(mode="json") for r in check_messages(items)]
-    two = [r.model_dump(mode="json") for r in check_messages(items, n_process=2, batch_size=2)]
+    one = [r.model_dump(mode="json") for r in check_messages(items, context=OFFICE_HOURS)]
+    two = [
+        r.model_dump(mode="json")
+        for r in check_messages(items, context=OFFICE_HOURS, n_process=2, batch_size=2)
+    ]
     assert len(two) == len(items)
     assert two == one
     assert {f["code"] for f in two[0]["findings"]} >= {"INF001", "EMO001"}

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, OFFICE_HOURS, SENT_IN_OFFICE_HOURS
 
 try:
     import dask.bag as dask_bag
@@ -45,12 +45,13 @@ def client() -> Iterator[Any]:
 
 @pytest.mark.slow
 def test_a_bag_is_checked_on_two_worker_processes(client: Any) -> None:
-    messages = [DRAFT, CLEAN, EML, (DRAFT, Context(recipient="Dr. Ana Patel"))] * 4
+    to_patel = Context(recipient="Dr. Ana Patel", sent_at=SENT_IN_OFFICE_HOURS)
+    messages = [DRAFT, CLEAN, EML, (DRAFT, to_patel)] * 4
     bag = dask_bag.from_sequence(messages, npartitions=4)
-    results = check_bag(bag).compute(timeout=120)
+    results = check_bag(bag, context=OFFICE_HOURS).compute(timeout=120)
     assert len(results) == len(messages)
     for item, result in zip(messages, results, strict=True):
-        message, context = item if isinstance(item, tuple) else (item, None)
+        message, context = item if isinstance(item, tuple) else (item, OFFICE_HOURS)
         expected = check_message(message, context=context)
         assert result["score"] == expected.score
         assert [f["code"] for f in result["findings"]] == [f.code for f in expected.findings]
@@ -63,14 +64,16 @@ def test_a_bag_is_checked_on_two_worker_processes(client: Any) -> None:
 @pytest.mark.slow
 def test_errors_raise_or_are_recorded(client: Any) -> None:
     bag = dask_bag.from_sequence([CLEAN, "  ", DRAFT], npartitions=2)
-    recorded = check_bag(bag, on_error="record").compute(timeout=120)
+    recorded = check_bag(bag, context=OFFICE_HOURS, on_error="record").compute(timeout=120)
     assert recorded[1]["score"] is None
     assert recorded[1]["error"].startswith("InputError")
-    assert recorded[2]["score"] == check_message(DRAFT).score
+    assert recorded[2]["score"] == check_message(DRAFT, context=OFFICE_HOURS).score
     with pytest.raises(InputError):
         check_bag(bag).compute(timeout=120)
-    full = check_bag(dask_bag.from_sequence([CLEAN]), full=True).compute(timeout=120)
-    assert full[0] == check_message(CLEAN).model_dump(mode="json")
+    full = check_bag(dask_bag.from_sequence([CLEAN]), context=OFFICE_HOURS, full=True)
+    assert full.compute(timeout=120)[0] == check_message(CLEAN, context=OFFICE_HOURS).model_dump(
+        mode="json"
+    )
 
 
 @pytest.mark.slow
@@ -83,8 +86,12 @@ def test_a_dataframe_column(client: Any) -> None:
             pytest.fail(f"tactful[dask-dataframe] is not installed: {error}")
         pytest.skip(f"needs tactful[dask-dataframe]: {error}")
     frame = pandas.DataFrame({"id": ["a", "b", "c"], "body": [DRAFT, CLEAN, DRAFT]})
-    checked = check_column(dd.from_pandas(frame, npartitions=2), "body").compute(timeout=120)
+    column = check_column(dd.from_pandas(frame, npartitions=2), "body", context=OFFICE_HOURS)
+    checked = column.compute(timeout=120)
     assert list(checked.index) == [0, 1, 2]
-    assert list(checked["score"]) == [check_message(t).score for t in frame["body"]]
+    scores = [check_message(t, context=OFFICE_HOURS).score for t in frame["body"]]
+    assert list(checked["score"]) == scores
     assert "INF001" in checked.loc[0, "codes"].split()
-    assert checked.loc[1, "finding_count"] == len(check_message(CLEAN).findings)
+    assert checked.loc[1, "finding_count"] == len(
+        check_message(CLEAN, context=OFFICE_HOURS).findings
+    )

@@ -6,6 +6,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from tests.conftest import OFFICE_HOURS
 
 from tactful import (
     Applicability,
@@ -109,9 +110,9 @@ def test_status_cues_match_in_any_case(cue: str) -> None:
 
 def test_check_messages_keeps_order_and_per_item_context() -> None:
     items = [DRAFT, (DRAFT, Context(kind="status_followup")), "Dear Dr. Patel, thank you."]
-    reports = list(check_messages(items))
+    reports = list(check_messages(items, context=OFFICE_HOURS))
     assert [r.kind for r in reports] == ["thank_you", "status_followup", "thank_you"]
-    assert reports[0] == check_message(DRAFT)
+    assert reports[0] == check_message(DRAFT, context=OFFICE_HOURS)
 
 
 @pytest.mark.parametrize("message", ["", "  \n\t", b"", 42])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from email.message import EmailMessage
 
 import pytest
+from tests.conftest import OFFICE_HOURS
 
-from tactful import Context, InputError, Report, check_message
+from tactful import InputError, Report, check_message
 
 
 def part(report: Report, name: str) -> str:
@@ -14,10 +15,6 @@ def part(report: Report, name: str) -> str:
     assert span is not None, f"no {name}"
     return report.text[span.start : span.end]
 
-
-#: A weekday morning to send at: without one, the send time is now, and off-hours-send
-#: (TIM004) would speak up whenever the suite runs at night or at the weekend.
-OFFICE_HOURS = Context(sent_at="2026-11-17T10:00")
 
 DRAFT = """Subject: Thank you - Histotechnician interview
 To: Ana Patel <apatel@example.org>
