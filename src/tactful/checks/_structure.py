@@ -8,11 +8,10 @@ from functools import cache
 
 import regex
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from tactful._names import fold
 from tactful._text import split_lines
+from tactful.checks._shared import GatedMatcher
 from tactful.rule import CheckContext
 
 # A signed name: starts with a capitalised word (or a script without case); credentials,
@@ -28,16 +27,13 @@ _SIGN_OFF_KEY = "tactful.sign_off"
 _ENDS_SENTENCE = regex.compile(r"(?<!\b\p{Lu}\p{L}?)[.!?]$")
 
 
-def phrase_matcher(nlp: Language, phrases: Iterable[str]) -> PhraseMatcher:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("phrase", [nlp.make_doc(p) for p in phrases])
-    return matcher
+def phrase_matcher(nlp: Language, phrases: Iterable[str]) -> GatedMatcher:
+    return GatedMatcher(nlp, phrases, "LOWER", "phrase")
 
 
-def matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int]]:
+def matches(matcher: GatedMatcher, ctx: CheckContext) -> list[tuple[int, int]]:
     """Character spans of the phrases found in the prose, longest first where they overlap."""
-    spans = matcher(doc, as_spans=True)
-    return [(s.start_char, s.end_char) for s in spans]
+    return matcher.spans(ctx)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class InterestNotRestated(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         body = ctx.message.parts.body
-        if body.end <= body.start or matches(self.matcher, ctx.doc) or self._wants_role(ctx):
+        if body.end <= body.start or matches(self.matcher, ctx) or self._wants_role(ctx):
             return
         yield Violation(
             body.end,
@@ -70,8 +70,8 @@ class InterestNotRestated(Rule):
 
     def _wants_role(self, ctx: CheckContext) -> bool:
         """A sentence that pairs a wish with the job ("I still really want the position")."""
-        objects = matches(self.objects, ctx.doc)
-        for start, _ in matches(self.desires, ctx.doc):
+        objects = matches(self.objects, ctx)
+        for start, _ in matches(self.desires, ctx):
             sentence = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
             if sentence is None:
                 continue
