@@ -76,13 +76,16 @@ class HedgeStack(Rule):
         for sentence in ctx.body_sentences:
             start, end = sentence.start_char, sentence.end_char
             has_hedge = may_hold(keys, start, end)
-            # "sort of" and "kind of" need the "of", and "o" and "f" fold only from "O", "F".
-            has_of = lowered is None or lowered.find("of", start, end) != -1
-            if not (has_hedge or has_of):
+            # "sort of" and "kind of" need "sort" or "kind", which the folded text holds
+            # wherever the case-insensitive regex could match them.
+            has_sort_kind = lowered is None or (
+                lowered.find("sort", start, end) != -1 or lowered.find("kind", start, end) != -1
+            )
+            if not (has_hedge or has_sort_kind):
                 continue
             chunk = text[start:end]
             found = [(m.start(), m.end()) for m in self.hedges.finditer(chunk)] if has_hedge else []
-            for match in _SORT_KIND.finditer(chunk) if has_of else ():
+            for match in _SORT_KIND.finditer(chunk) if has_sort_kind else ():
                 before = _WORDS.findall(chunk[: match.start()])
                 if before and normal(before[-1]) in self.sort_kind_before:
                     found.append((match.start(), match.end()))
