@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import regex
 
@@ -219,7 +219,7 @@ class GatedMatcher:
 
     def __call__(self, ctx: CheckContext) -> list[tuple[int, int, int]]:
         """The matcher's ``(key, start, end)`` matches in ``ctx.doc``."""
-        if self._keys.isdisjoint(message_words(ctx, lower=self._lower)):
+        if self._keys.isdisjoint(message_words(ctx, "lower" if self._lower else "text")):
             return []
         found: list[tuple[int, int, int]] = self._matcher(ctx.doc)
         return found
@@ -230,12 +230,18 @@ class GatedMatcher:
         return [(starts[s], starts[e - 1] + len(texts[e - 1])) for _, s, e in self(ctx)]
 
 
-def message_words(ctx: CheckContext, *, lower: bool) -> frozenset[str]:
-    """The set of the doc's token texts, lowercased or as written; once per message."""
-    key = "tactful.message_words.lower" if lower else "tactful.message_words"
+def message_words(ctx: CheckContext, form: Literal["text", "lower", "normal"]) -> frozenset[str]:
+    """The set of the doc's token texts (``ctx.token_texts``, ``token_lowers`` or
+    ``token_normals``, by ``form``); once per message."""
+    key = f"tactful.message_words.{form}"
     words: frozenset[str] | None = ctx.doc.user_data.get(key)
     if words is None:
-        words = frozenset(ctx.token_lowers if lower else ctx.token_texts)
+        if form == "text":
+            words = frozenset(ctx.token_texts)
+        elif form == "lower":
+            words = frozenset(ctx.token_lowers)
+        else:
+            words = frozenset(ctx.token_normals)
         ctx.doc.user_data[key] = words
     return words
 
