@@ -132,3 +132,35 @@ def test_a_stacked_intensifier_is_never_ruled_out(lexicons: Mapping[str, tuple[s
             assert rule._may_repeat(ctx)
 
     check()
+
+
+def test_a_thanking_you_line_leaves_thanking_in_the_folded_text() -> None:
+    from tactful.checks.thanking_you_closing import _THANKING
+    from tactful.packs._scan import fold
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        line = text_from(
+            ["thanking you", "THANKING YOU", "than\u212aing you", "thankıng you"], data
+        )
+        if _THANKING.match(line.strip()):
+            assert "thanking" in fold(line)
+
+    check()
+
+
+def test_every_stacked_honorific_match_reported_holds_a_reported_word() -> None:
+    from tactful.checks.stacked_honorific import _HONORIFIC_FIRST, _REPORTED_WORDS, _STACKED
+
+    pieces = ["Dear", "Respected", "Most", "Honoured", "Esteemed", "Dr.", "Prof", "Ms"]
+    pieces += ["Kapoor", "Anil", "Sir", "Madam", "Ma'am", "Ji", "Sahib", "Mam", "Doctor"]
+
+    @given(st.lists(st.sampled_from(pieces), min_size=1, max_size=7))
+    def check(words: list[str]) -> None:
+        text = " ".join(words) + ","
+        reported = [m for m in _STACKED.finditer(text) if m.group("lead") or m.group("tail")]
+        first = _HONORIFIC_FIRST.search(text)
+        for match in [*reported, *([first] if first is not None else [])]:
+            assert any(word in match.group() for word in _REPORTED_WORDS), match
+
+    check()
