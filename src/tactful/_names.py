@@ -247,6 +247,8 @@ class NameBook:
 def addressees(message: ParsedMessage, *names: str) -> list[Addressee]:
     """Every address in the named headers, parsed by ``email.utils.getaddresses``."""
     values = [h.value for name in names for h in message.headers(name)]
+    if not values:
+        return []  # most drafts have no address headers; the parser costs even on none
     return [
         Addressee(name=display.strip(), address=address.strip().lower())
         for display, address in getaddresses(values)
