@@ -96,10 +96,13 @@ def _find_sign_off(ctx: CheckContext) -> SignOff:
     text, parts = ctx.text, ctx.message.parts
     writer_end = parts.quoted[0].start if parts.quoted else len(text)
     body_start = parts.greeting.end if parts.greeting else parts.body.start
+    # With a closing, only the lines after it count; a non-blank line ending at or before
+    # the closing's end starts (stripped) before it, so such lines need no look.
+    after_closing = parts.closing.end if parts.closing is not None else -1
     lines = [
         (s, e)
         for s, e in split_lines(text)
-        if s >= body_start and e <= writer_end and text[s:e].strip()
+        if s >= body_start and after_closing < e <= writer_end and text[s:e].strip()
     ]
     lines = [
         (s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from tactful._model import Severity
@@ -71,11 +72,15 @@ class InterestNotRestated(Rule):
     def _wants_role(self, ctx: CheckContext) -> bool:
         """A sentence that pairs a wish with the job ("I still really want the position")."""
         objects = matches(self.objects, ctx)
+        if not objects:
+            return False
+        # The sentence of a wish, found among the prose sentences by offset: it holds the
+        # wish's first word, so it is not blank, and it is the last to start at or before it.
+        sentences = ctx.sentences
+        sentence_starts = [sentence.start_char for sentence in sentences]
         for start, _ in matches(self.desires, ctx):
-            sentence = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
-            if sentence is None:
-                continue
-            bounds = sentence.sent.start_char, sentence.sent.end_char
+            sentence = sentences[bisect_right(sentence_starts, start) - 1]
+            bounds = sentence.start_char, sentence.end_char
             if any(bounds[0] <= s < bounds[1] for s, _ in objects):
                 return True
         return False
