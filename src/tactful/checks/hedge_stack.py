@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Severity
-from tactful.checks._shared import PhraseKeys, folded, folded_text, may_hold, normal, phrase_pattern
+from tactful.checks._shared import PhraseKeys, folded, may_hold, normal, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 #: Hedges in one sentence from which it reads as unsure rather than polite.
@@ -65,6 +65,7 @@ class HedgeStack(Rule):
     def setup(self, resources: Resources) -> None:
         self.hedges = phrase_pattern(resources.lexicon("hedges"))
         self.hedge_keys = PhraseKeys(resources.lexicon("hedges"))
+        self.sort_kind_keys = PhraseKeys(["sort of", "kind of"])
         self.sort_kind_before = folded(resources.lexicon("hedge-sort-kind-before"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
@@ -72,15 +73,12 @@ class HedgeStack(Rule):
         # Most sentences hold no hedge: a substring test of the folded text says which
         # cannot, before any regex runs on them.
         keys = self.hedge_keys.starts(ctx, text)
-        lowered = folded_text(ctx, text)
+        # "sort of" and "kind of" likewise hold "sort" or "kind".
+        sort_kind_keys = self.sort_kind_keys.starts(ctx, text)
         for sentence in ctx.body_sentences:
             start, end = sentence.start_char, sentence.end_char
             has_hedge = may_hold(keys, start, end)
-            # "sort of" and "kind of" need "sort" or "kind", which the folded text holds
-            # wherever the case-insensitive regex could match them.
-            has_sort_kind = lowered is None or (
-                lowered.find("sort", start, end) != -1 or lowered.find("kind", start, end) != -1
-            )
+            has_sort_kind = may_hold(sort_kind_keys, start, end)
             if not (has_hedge or has_sort_kind):
                 continue
             chunk = text[start:end]
