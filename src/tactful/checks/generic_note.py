@@ -385,8 +385,8 @@ class GenericNote(Rule):
         for index, token in enumerate(tokens):
             word = normalise(token.text)
             if (
-                any(c.isalpha() for c in word)
-                and len(word) >= 3
+                len(word) >= 3
+                and any(c.isalpha() for c in word)
                 and not self._is_generic(word)
                 and word not in _CALENDAR
                 and not _inside(token.idx, excluded)
@@ -404,7 +404,8 @@ class GenericNote(Rule):
 
     def _is_generic(self, word: str) -> bool:
         """A generic word, or an inflection of one ("contributing", "responsibilities")."""
-        return any(form in self._generic for form in _base_forms(word))
+        # The word itself first: most generic words (stop words) are not inflected.
+        return word in self._generic or any(form in self._generic for form in _base_forms(word))
 
     def _named_thing(
         self,
@@ -500,9 +501,9 @@ def _is_name(token: Token) -> bool:
     return (
         text[:1].isupper()
         and text != "I"
-        and not token.is_sent_start
-        and any(c.islower() for c in text[1:])
         and text.isalpha()
+        and any(c.islower() for c in text[1:])
+        and not token.is_sent_start  # a Token attribute: the slowest test last
     )
 
 
