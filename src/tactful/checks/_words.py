@@ -164,23 +164,27 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     if cached is not None:
         return list(cached)  # a copy: callers may sort or change theirs
     body = ctx.message.parts.body
+    body_start, body_end = body.start, body.end
+    text = ctx.text
     spans: list[tuple[int, int]] = []
     for sentence in ctx.sentences:
-        start, end = max(sentence.start_char, body.start), min(sentence.end_char, body.end)
-        if start < end:
-            spans.extend(_split(ctx.text, start, end))
+        start, end = max(sentence.start_char, body_start), min(sentence.end_char, body_end)
+        if start >= end:
+            continue
+        chunk = text[start:end]
+        if "\n" in chunk:
+            spans.extend(_split(chunk, start))
+            continue
+        stripped = chunk.strip()  # no line break, so no cut: the sentence, trimmed
+        if stripped:
+            offset = start + (len(chunk) - len(chunk.lstrip()))
+            spans.append((offset, offset + len(stripped)))
     ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
     return list(spans)
 
 
-def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    chunk = text[start:end]
-    if "\n" not in chunk:  # both cuts are at a line break
-        stripped = chunk.strip()
-        if stripped:
-            offset = start + (len(chunk) - len(chunk.lstrip()))
-            yield offset, offset + len(stripped)
-        return
+def _split(chunk: str, start: int) -> Iterator[tuple[int, int]]:
+    """The pieces of a sentence (``chunk``, at ``start`` in the text) between its cuts."""
     cuts = sorted(
         {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
         | {m.start() for m in _BULLET_LINE.finditer(chunk)}
