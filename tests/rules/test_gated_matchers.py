@@ -13,7 +13,7 @@ from tactful import Config
 from tactful._context import Context
 from tactful._engine import RuleSet
 from tactful._errors import TactfulError
-from tactful.checks._shared import GatedMatcher
+from tactful.checks._shared import GatedMatcher, message_words
 from tactful.packs._kinds import _PhraseRule
 from tactful.rule import CheckContext
 
@@ -97,3 +97,14 @@ def test_a_message_without_any_key_word_skips_the_matcher(rule_set: RuleSet) -> 
 def test_only_lower_and_orth_can_be_gated(rule_set: RuleSet) -> None:
     with pytest.raises(ValueError, match="LOWER or ORTH"):
         GatedMatcher(rule_set.nlp, ["x"], "NORM", "phrase")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"aZß’' .\n", "İ", "ﬁ", "Σ", "ς", "K"]), max_size=60))
+def test_message_words_are_the_sets_of_the_token_tables(text: str) -> None:
+    rule_set = RuleSet.for_config(Config())
+    ctx = context(rule_set, "Hi Sam,\n\n" + text + " thanks")
+    assert ctx is not None
+    assert message_words(ctx, "text") == frozenset(ctx.token_texts)
+    assert message_words(ctx, "lower") == frozenset(ctx.token_lowers)
+    assert message_words(ctx, "normal") == frozenset(ctx.token_normals)

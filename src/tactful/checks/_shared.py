@@ -241,7 +241,9 @@ def message_words(ctx: CheckContext, form: Literal["text", "lower", "normal"]) -
         elif form == "lower":
             words = frozenset(ctx.token_lowers)
         else:
-            words = frozenset(ctx.token_normals)
+            # The same set as ``frozenset(ctx.token_normals)``, made from the distinct
+            # texts: most rules never need the normal form of every token.
+            words = frozenset(normal(text) for text in message_words(ctx, "text"))
         ctx.doc.user_data[key] = words
     return words
 
