@@ -164,3 +164,20 @@ def test_every_stacked_honorific_match_reported_holds_a_reported_word() -> None:
             assert any(word in match.group() for word in _REPORTED_WORDS), match
 
     check()
+
+
+def test_every_numeric_date_holds_a_slash_or_a_dotted_or_dashed_year() -> None:
+    from tactful.checks.numeric_date import _DOTTED_OR_DASHED_YEARS, _FULL, _SHORT
+
+    pieces = ["05", "5", "11", "2026", "1999", "26", "/", ".", "-", " ", "on ", "v", "٢"]
+
+    @given(st.lists(st.sampled_from(pieces), max_size=12))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        for match in _FULL.finditer(text):
+            found = match.group()
+            assert "/" in found or any(p in found for p in _DOTTED_OR_DASHED_YEARS), found
+        for match in _SHORT.finditer(text):
+            assert "/" in match.group()
+
+    check()
