@@ -181,3 +181,20 @@ def test_every_numeric_date_holds_a_slash_or_a_dotted_or_dashed_year() -> None:
             assert "/" in match.group()
 
     check()
+
+
+@pytest.mark.parametrize("name", SHARED_LISTS)
+def test_a_phrase_match_holds_all_the_words_of_its_phrase(
+    lexicons: Mapping[str, tuple[str, ...]], name: str
+) -> None:
+    phrases = list(lexicons[name])
+    gate = _shared.PhraseWords(phrases)
+    patterns = [_shared.phrase_pattern(phrases), _shared.phrase_pattern(phrases, ignore_case=False)]
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(phrases, data)
+        if any(pattern.search(text) for pattern in patterns):
+            assert gate.may_match(fresh_ctx(), text)
+
+    check()

@@ -181,6 +181,45 @@ class PhraseKeys:
         return found
 
 
+class PhraseWords:
+    """The pieces of each phrase of a list, to rule out a whole message at once.
+
+    A match of a phrase holds each of its pieces (split at spaces and apostrophes) as a
+    whole run of ASCII letters and digits of the text folded by ``packs._scan.fold``: the
+    pattern matches a piece case-insensitively, folding maps what it matches onto the
+    piece, and spaces, apostrophes or the phrase's word boundaries stand on either side.
+    So a text whose runs (``FoldedText.words``, made once per text for the pack patterns
+    too) hold all the pieces of no phrase holds no match. This holds where matching folds
+    case simply, as ``folded_text`` tells; full folding matches "ﬁ" to "fi". Phrases are
+    listed under their rarest-looking piece: one set intersection leaves few to test.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self._by_key: dict[str, list[frozenset[str]]] | None = {}
+        for phrase in phrases:
+            pieces = [piece.lower() for piece in _PIECE_BREAK.split(phrase.strip()) if piece]
+            if not pieces:
+                continue
+            if not all(piece.isascii() and piece.isalnum() for piece in pieces):
+                self._by_key = None  # a piece that is not one run: nothing is ruled out
+                return
+            key = max(pieces, key=lambda piece: (piece not in STOP_WORDS, len(piece)))
+            self._by_key.setdefault(key, []).append(frozenset(pieces))
+        self._keys = frozenset(self._by_key)
+
+    def may_match(self, ctx: CheckContext, text: str) -> bool:
+        """Whether some phrase may match in ``text``; False rules every match out."""
+        from tactful.packs._scan import folded_text as scan_folded_text
+
+        if self._by_key is None or folded_text(ctx, text) is None:
+            return True
+        words = scan_folded_text(text).words
+        by_key = self._by_key
+        return any(any(pieces <= words for pieces in by_key[key]) for key in self._keys & words)
+
+
 def may_hold(starts: list[int] | None, start: int, end: int) -> bool:
     """Whether a key of ``PhraseKeys.starts`` starts inside ``[start, end)``."""
     if starts is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Severity
-from tactful.checks._shared import PhraseKeys, folded, may_hold, normal, phrase_pattern
+from tactful.checks._shared import PhraseKeys, PhraseWords, folded, may_hold, normal, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 #: Hedges in one sentence from which it reads as unsure rather than polite.
@@ -66,13 +66,14 @@ class HedgeStack(Rule):
         self.hedges = phrase_pattern(resources.lexicon("hedges"))
         self.hedge_keys = PhraseKeys(resources.lexicon("hedges"))
         self.sort_kind_keys = PhraseKeys(["sort of", "kind of"])
+        self.hedge_words = PhraseWords(resources.lexicon("hedges"))
         self.sort_kind_before = folded(resources.lexicon("hedge-sort-kind-before"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
-        # Most sentences hold no hedge: a substring test of the folded text says which
-        # cannot, before any regex runs on them.
-        keys = self.hedge_keys.starts(ctx, text)
+        # Most notes hold all the words of no hedge; in the others, most sentences hold no
+        # hedge: a substring test of the folded text says which cannot, before the regex.
+        keys = self.hedge_keys.starts(ctx, text) if self.hedge_words.may_match(ctx, text) else []
         # "sort of" and "kind of" likewise hold "sort" or "kind".
         sort_kind_keys = self.sort_kind_keys.starts(ctx, text)
         for sentence in ctx.body_sentences:
