@@ -182,7 +182,7 @@ class NameBook:
                 title = self.canonical_title(words[0][0])
                 title_start, title_end = words[0][1], words[0][2]
                 words = words[1:]
-            while words and fold(words[-1][0]) in self.honorifics | self.generic_words:
+            while words and _in_either(fold(words[-1][0]), self.honorifics, self.generic_words):
                 words = words[:-1]
             if not words:
                 continue
@@ -247,6 +247,8 @@ class NameBook:
 def addressees(message: ParsedMessage, *names: str) -> list[Addressee]:
     """Every address in the named headers, parsed by ``email.utils.getaddresses``."""
     values = [h.value for name in names for h in message.headers(name)]
+    if not values:
+        return []  # most drafts have no address headers; the parser costs even on none
     return [
         Addressee(name=display.strip(), address=address.strip().lower())
         for display, address in getaddresses(values)
@@ -300,3 +302,8 @@ def read_greeting(book: NameBook, message: ParsedMessage) -> Greeting | None:
 
 def _title_key(title: str) -> str:
     return fold(title).rstrip(".")
+
+
+def _in_either(word: str, first: frozenset[str], second: frozenset[str]) -> bool:
+    """``word in first | second`` without making the union."""
+    return word in first or word in second

@@ -91,17 +91,20 @@ def test_every_indirect_wish_holds_would_or_hop() -> None:
     check()
 
 
-def test_sort_of_and_kind_of_hold_of() -> None:
+def test_sort_of_and_kind_of_hold_sort_or_kind() -> None:
     from tactful.checks.hedge_stack import _SORT_KIND
 
     @given(st.data())
     def check(data: st.DataObject) -> None:
-        text = text_from(["sort of", "kind of", "OF", "ſort of", "\u212aind of"], data)
+        phrases = ["sort of", "kind of", "OF", "ſort of", "\u212aind of", "KİND of", "kınd of"]
+        text = text_from(phrases, data)
         folded_copy = _shared.folded_text(fresh_ctx(), text)
         if folded_copy is None:
             return
         for match in _SORT_KIND.finditer(text):
-            assert "of" in folded_copy[match.start() : match.end()]
+            matched = folded_copy[match.start() : match.end()]
+            assert "of" in matched
+            assert "sort" in matched or "kind" in matched
 
     check()
 
@@ -127,5 +130,71 @@ def test_a_stacked_intensifier_is_never_ruled_out(lexicons: Mapping[str, tuple[s
         )
         if rule._pattern.search(text):
             assert rule._may_repeat(ctx)
+
+    check()
+
+
+def test_a_thanking_you_line_leaves_thanking_in_the_folded_text() -> None:
+    from tactful.checks.thanking_you_closing import _THANKING
+    from tactful.packs._scan import fold
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        line = text_from(
+            ["thanking you", "THANKING YOU", "than\u212aing you", "thankıng you"], data
+        )
+        if _THANKING.match(line.strip()):
+            assert "thanking" in fold(line)
+
+    check()
+
+
+def test_every_stacked_honorific_match_reported_holds_a_reported_word() -> None:
+    from tactful.checks.stacked_honorific import _HONORIFIC_FIRST, _REPORTED_WORDS, _STACKED
+
+    pieces = ["Dear", "Respected", "Most", "Honoured", "Esteemed", "Dr.", "Prof", "Ms"]
+    pieces += ["Kapoor", "Anil", "Sir", "Madam", "Ma'am", "Ji", "Sahib", "Mam", "Doctor"]
+
+    @given(st.lists(st.sampled_from(pieces), min_size=1, max_size=7))
+    def check(words: list[str]) -> None:
+        text = " ".join(words) + ","
+        reported = [m for m in _STACKED.finditer(text) if m.group("lead") or m.group("tail")]
+        first = _HONORIFIC_FIRST.search(text)
+        for match in [*reported, *([first] if first is not None else [])]:
+            assert any(word in match.group() for word in _REPORTED_WORDS), match
+
+    check()
+
+
+def test_every_numeric_date_holds_a_slash_or_a_dotted_or_dashed_year() -> None:
+    from tactful.checks.numeric_date import _DOTTED_OR_DASHED_YEARS, _FULL, _SHORT
+
+    pieces = ["05", "5", "11", "2026", "1999", "26", "/", ".", "-", " ", "on ", "v", "٢"]
+
+    @given(st.lists(st.sampled_from(pieces), max_size=12))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        for match in _FULL.finditer(text):
+            found = match.group()
+            assert "/" in found or any(p in found for p in _DOTTED_OR_DASHED_YEARS), found
+        for match in _SHORT.finditer(text):
+            assert "/" in match.group()
+
+    check()
+
+
+@pytest.mark.parametrize("name", SHARED_LISTS)
+def test_a_phrase_match_holds_all_the_words_of_its_phrase(
+    lexicons: Mapping[str, tuple[str, ...]], name: str
+) -> None:
+    phrases = list(lexicons[name])
+    gate = _shared.PhraseWords(phrases)
+    patterns = [_shared.phrase_pattern(phrases), _shared.phrase_pattern(phrases, ignore_case=False)]
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(phrases, data)
+        if any(pattern.search(text) for pattern in patterns):
+            assert gate.may_match(fresh_ctx(), text)
 
     check()

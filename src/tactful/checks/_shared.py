@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import regex
 
 from tactful.checks._phrase_trie import trie_source, whole_words
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
     from tactful.rule import CheckContext
@@ -204,12 +205,114 @@ class PhraseKeys:
         return found
 
 
+class PhraseWords:
+    """The pieces of each phrase of a list, to rule out a whole message at once.
+
+    A match of a phrase holds each of its pieces (split at spaces and apostrophes) as a
+    whole run of ASCII letters and digits of the text folded by ``packs._scan.fold``: the
+    pattern matches a piece case-insensitively, folding maps what it matches onto the
+    piece, and spaces, apostrophes or the phrase's word boundaries stand on either side.
+    So a text whose runs (``FoldedText.words``, made once per text for the pack patterns
+    too) hold all the pieces of no phrase holds no match. This holds where matching folds
+    case simply, as ``folded_text`` tells; full folding matches "ﬁ" to "fi". Phrases are
+    listed under their rarest-looking piece: one set intersection leaves few to test.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self._by_key: dict[str, list[frozenset[str]]] | None = {}
+        for phrase in phrases:
+            pieces = [piece.lower() for piece in _PIECE_BREAK.split(phrase.strip()) if piece]
+            if not pieces:
+                continue
+            if not all(piece.isascii() and piece.isalnum() for piece in pieces):
+                self._by_key = None  # a piece that is not one run: nothing is ruled out
+                return
+            key = max(pieces, key=lambda piece: (piece not in STOP_WORDS, len(piece)))
+            self._by_key.setdefault(key, []).append(frozenset(pieces))
+        self._keys = frozenset(self._by_key)
+
+    def may_match(self, ctx: CheckContext, text: str) -> bool:
+        """Whether some phrase may match in ``text``; False rules every match out."""
+        from tactful.packs._scan import folded_text as scan_folded_text
+
+        if self._by_key is None or folded_text(ctx, text) is None:
+            return True
+        words = scan_folded_text(text).words
+        by_key = self._by_key
+        return any(any(pieces <= words for pieces in by_key[key]) for key in self._keys & words)
+
+
 def may_hold(starts: list[int] | None, start: int, end: int) -> bool:
     """Whether a key of ``PhraseKeys.starts`` starts inside ``[start, end)``."""
     if starts is None:
         return True
     i = bisect_left(starts, start)
     return i < len(starts) and starts[i] < end
+
+
+class GatedMatcher:
+    """A spaCy ``PhraseMatcher`` run only on messages holding a key word of some phrase.
+
+    A PhraseMatcher reads every token of the doc however few phrases it holds (about
+    10 µs a message), and most messages hold none of a list's phrases. A match holds every
+    token of its phrase, so where the message's words (lowercased for ``LOWER``, as
+    written for ``ORTH``: what the matcher compares) include no phrase's key word, one
+    token of it, the matcher cannot match; a set test rules that out for far less.
+    """
+
+    def __init__(
+        self, nlp: Language, phrases: Iterable[str] | Sequence[Doc], attr: str, key: str
+    ) -> None:
+        """``phrases`` as text, or as the docs ``nlp.make_doc`` made of them (for a caller
+        that reads the phrases' tokens too and need not tokenize them twice)."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+        from spacy.matcher import PhraseMatcher
+
+        if attr not in ("LOWER", "ORTH"):
+            raise ValueError(f"a GatedMatcher compares LOWER or ORTH, not {attr}")
+        self._lower = attr == "LOWER"
+        self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        docs = [p if not isinstance(p, str) else nlp.make_doc(p) for p in phrases]
+        self._matcher.add(key, docs)
+        keys: set[str] = set()
+        for doc in docs:
+            words = [token.lower_ if self._lower else token.text for token in doc]
+            if words:  # the matcher skips an empty phrase
+                # Any token would do; the longest that is not a stop word is the rarest.
+                keys.add(max(words, key=lambda w: (w.lower() not in STOP_WORDS, len(w.strip()))))
+        self._keys = frozenset(keys)
+
+    def __call__(self, ctx: CheckContext) -> list[tuple[int, int, int]]:
+        """The matcher's ``(key, start, end)`` matches in ``ctx.doc``."""
+        if self._keys.isdisjoint(message_words(ctx, "lower" if self._lower else "text")):
+            return []
+        found: list[tuple[int, int, int]] = self._matcher(ctx.doc)
+        return found
+
+    def spans(self, ctx: CheckContext) -> list[tuple[int, int]]:
+        """Each match as character offsets, in the matcher's order."""
+        starts, texts = ctx.token_starts, ctx.token_texts
+        return [(starts[s], starts[e - 1] + len(texts[e - 1])) for _, s, e in self(ctx)]
+
+
+def message_words(ctx: CheckContext, form: Literal["text", "lower", "normal"]) -> frozenset[str]:
+    """The set of the doc's token texts (``ctx.token_texts``, ``token_lowers`` or
+    ``token_normals``, by ``form``); once per message."""
+    key = f"tactful.message_words.{form}"
+    words: frozenset[str] | None = ctx.doc.user_data.get(key)
+    if words is None:
+        if form == "text":
+            words = frozenset(ctx.token_texts)
+        elif form == "lower":
+            words = frozenset(ctx.token_lowers)
+        else:
+            # The same set as ``frozenset(ctx.token_normals)``, made from the distinct
+            # texts: most rules never need the normal form of every token.
+            words = frozenset(normal(text) for text in message_words(ctx, "text"))
+        ctx.doc.user_data[key] = words
+    return words
 
 
 def folded(words: Iterable[str]) -> frozenset[str]:

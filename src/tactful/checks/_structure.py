@@ -8,11 +8,10 @@ from functools import cache
 
 import regex
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from tactful._names import fold
 from tactful._text import split_lines
+from tactful.checks._shared import GatedMatcher
 from tactful.rule import CheckContext
 
 # A signed name: starts with a capitalised word (or a script without case); credentials,
@@ -28,16 +27,13 @@ _SIGN_OFF_KEY = "tactful.sign_off"
 _ENDS_SENTENCE = regex.compile(r"(?<!\b\p{Lu}\p{L}?)[.!?]$")
 
 
-def phrase_matcher(nlp: Language, phrases: Iterable[str]) -> PhraseMatcher:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("phrase", [nlp.make_doc(p) for p in phrases])
-    return matcher
+def phrase_matcher(nlp: Language, phrases: Iterable[str]) -> GatedMatcher:
+    return GatedMatcher(nlp, phrases, "LOWER", "phrase")
 
 
-def matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int]]:
+def matches(matcher: GatedMatcher, ctx: CheckContext) -> list[tuple[int, int]]:
     """Character spans of the phrases found in the prose, longest first where they overlap."""
-    spans = matcher(doc, as_spans=True)
-    return [(s.start_char, s.end_char) for s in spans]
+    return matcher.spans(ctx)
 
 
 @dataclass(frozen=True)
@@ -100,10 +96,13 @@ def _find_sign_off(ctx: CheckContext) -> SignOff:
     text, parts = ctx.text, ctx.message.parts
     writer_end = parts.quoted[0].start if parts.quoted else len(text)
     body_start = parts.greeting.end if parts.greeting else parts.body.start
+    # With a closing, only the lines after it count; a non-blank line ending at or before
+    # the closing's end starts (stripped) before it, so such lines need no look.
+    after_closing = parts.closing.end if parts.closing is not None else -1
     lines = [
         (s, e)
         for s, e in split_lines(text)
-        if s >= body_start and e <= writer_end and text[s:e].strip()
+        if s >= body_start and after_closing < e <= writer_end and text[s:e].strip()
     ]
     lines = [
         (s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()))

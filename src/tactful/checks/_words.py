@@ -31,6 +31,11 @@ _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 #: How phrase_pattern writes a phrase's spaces and apostrophes, as trie units.
 _UNIT_CLASSES = {" ": r"[ \t]+", "'": "['’‘`]"}
 _BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
+_ASCII_LETTERS_AND_DIGITS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
+#: Characters ``str.split`` takes for spaces and ``count_words``'s regex does not.
+_SPLIT_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def lexicon_pairs(entries: Iterable[str], separator: str = "=>") -> dict[str, tuple[str, ...]]:
@@ -159,17 +164,27 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     if cached is not None:
         return list(cached)  # a copy: callers may sort or change theirs
     body = ctx.message.parts.body
+    body_start, body_end = body.start, body.end
+    text = ctx.text
     spans: list[tuple[int, int]] = []
     for sentence in ctx.sentences:
-        start, end = max(sentence.start_char, body.start), min(sentence.end_char, body.end)
-        if start < end:
-            spans.extend(_split(ctx.text, start, end))
+        start, end = max(sentence.start_char, body_start), min(sentence.end_char, body_end)
+        if start >= end:
+            continue
+        chunk = text[start:end]
+        if "\n" in chunk:
+            spans.extend(_split(chunk, start))
+            continue
+        stripped = chunk.strip()  # no line break, so no cut: the sentence, trimmed
+        if stripped:
+            offset = start + (len(chunk) - len(chunk.lstrip()))
+            spans.append((offset, offset + len(stripped)))
     ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
     return list(spans)
 
 
-def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    chunk = text[start:end]
+def _split(chunk: str, start: int) -> Iterator[tuple[int, int]]:
+    """The pieces of a sentence (``chunk``, at ``start`` in the text) between its cuts."""
     cuts = sorted(
         {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
         | {m.start() for m in _BULLET_LINE.finditer(chunk)}
@@ -188,9 +203,22 @@ def body_sentence_words(ctx: CheckContext) -> list[tuple[int, int, int]]:
     """``body_sentences`` with the words of each: ``(start, end, words)``, counted once."""
     cached: list[tuple[int, int, int]] | None = ctx.doc.user_data.get(_SENTENCE_WORDS_KEY)
     if cached is None:
-        cached = [(s, e, words_in(ctx.text, s, e)) for s, e in body_sentences(ctx)]
+        text = ctx.text
+        count = words_in if any(c in text for c in _SPLIT_ONLY_SPACES) else _words_in_plain
+        cached = [(s, e, count(text, s, e)) for s, e in body_sentences(ctx)]
         ctx.doc.user_data[_SENTENCE_WORDS_KEY] = cached
     return list(cached)  # a copy: callers may sort theirs
+
+
+def _words_in_plain(text: str, start: int, end: int) -> int:
+    """``words_in`` for a text without ``_SPLIT_ONLY_SPACES``, about twice as fast.
+
+    ``count_words`` then counts the runs ``str.split`` finds that hold a letter or digit,
+    and a run that starts with an ASCII one does.
+    """
+    runs = text[start:end].split()
+    unsure = [run for run in runs if run[0] not in _ASCII_LETTERS_AND_DIGITS]
+    return len(runs) - sum(1 - count_words(run) for run in unsure)
 
 
 def words_in(text: str, start: int, end: int) -> int:

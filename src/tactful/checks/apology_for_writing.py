@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Applicability, Fix, FixAvailability, Severity
-from tactful.checks._shared import PhraseKeys, may_hold, phrase_pattern
+from tactful.checks._shared import PhraseKeys, PhraseWords, may_hold, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 #: Words between the apology and what it apologizes for ("Sorry to *disturb* you").
@@ -67,9 +67,16 @@ class ApologyForWriting(Rule):
         self.heads = phrase_pattern(resources.lexicon("apology-heads"))
         self.head_keys = PhraseKeys(resources.lexicon("apology-heads"))
         self.impositions = phrase_pattern(resources.lexicon("apology-impositions"))
+        self.head_words = PhraseWords(resources.lexicon("apology-heads"))
+        self.imposition_words = PhraseWords(resources.lexicon("apology-impositions"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
+        # An apology holds the words of a head and of an imposition; most notes do not.
+        if not (
+            self.head_words.may_match(ctx, text) and self.imposition_words.may_match(ctx, text)
+        ):
+            return
         keys = self.head_keys.starts(ctx, text)  # most sentences cannot hold an apology
         for sentence in ctx.body_sentences:
             start = sentence.start_char

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tactful._model import Applicability, Fix, FixAvailability, Severity
+from tactful.checks._shared import message_words
 from tactful.checks._words import lexicon_pairs, normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
@@ -67,12 +68,15 @@ class CasualPraise(Rule):
         self._cold = frozenset(normalise(w) for w in resources.lexicon("casual-praise-cold-senses"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        words = self._words
+        # Most notes hold none of the words: one set test, then only their tokens.
+        if words.keys().isdisjoint(message_words(ctx, "lower")):
+            return
         doc = ctx.doc
         tokens = ctx.tokens
-        for index, lower in enumerate(ctx.token_lowers):
-            choices = self._words.get(lower)
-            if choices is None:
-                continue
+        lowers = ctx.token_lowers
+        for index in [i for i, lower in enumerate(lowers) if lower in words]:
+            choices = words[lowers[index]]
             token = tokens[index]
             if ctx.is_allowed(token.text):
                 continue

@@ -160,9 +160,10 @@ class GenericNote(Rule):
         body = ctx.message.parts.body
         indices = _indices_between(ctx, body.start, body.end)
         excluded = list(self._excluded(ctx, indices))
+        addressed = self._addressed_names(ctx)
         found = [
-            *self._from_topics(ctx, [ctx.tokens[i] for i in indices], excluded),
-            *self._from_people(ctx, excluded),
+            *self._from_topics(ctx, indices, excluded),
+            *self._from_people(ctx, excluded, addressed),
             *self._from_terms(ctx, indices, excluded),
         ]
         found = [e for e in found if body.start <= e.start and e.end <= body.end]
@@ -171,7 +172,7 @@ class GenericNote(Rule):
         before = min((e.start for e in found), default=None)
         found += [
             e
-            for e in self._from_cues(ctx, excluded, before)
+            for e in self._from_cues(ctx, excluded, addressed, before)
             if body.start <= e.start and e.end <= body.end
         ]
         return min(found, key=lambda e: e.start, default=None)
@@ -207,7 +208,14 @@ class GenericNote(Rule):
             ).isascii()
         )
         title_ends = self._title_ends
-        for index in indices:
+        candidates: Iterable[int] = indices
+        if ascii_tokens and not own_names:
+            # Then only a token whose lowered text may end a title can yield: the loop
+            # below would pass over every other one.
+            if title_ends.isdisjoint(lowers[indices.start : indices.stop]):
+                return
+            candidates = [i for i in indices if lowers[i] in title_ends]
+        for index in candidates:
             text, lower = texts[index], lowers[index]
             if own_names and normalise(text).removesuffix("'s") in own_names:
                 yield starts[index], starts[index] + len(text)
@@ -254,10 +262,11 @@ class GenericNote(Rule):
     # Kinds of evidence.
 
     def _from_topics(
-        self, ctx: CheckContext, body_tokens: list[Token], excluded: list[tuple[int, int]]
+        self, ctx: CheckContext, indices: range, excluded: list[tuple[int, int]]
     ) -> Iterator[Evidence]:
         if not ctx.context.topics:
             return
+        body_tokens = [ctx.tokens[i] for i in indices]
         tokens = [t for t in body_tokens if t.is_alpha and not _inside(t.idx, excluded)]
         for topic in ctx.context.topics:
             words = {
@@ -274,11 +283,10 @@ class GenericNote(Rule):
                 yield Evidence(first.idx, first.idx + len(first.text), "a topic you discussed")
 
     def _from_people(
-        self, ctx: CheckContext, excluded: list[tuple[int, int]]
+        self, ctx: CheckContext, excluded: list[tuple[int, int]], addressed: set[str]
     ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
         text = ctx.text
-        addressed = self._addressed_names(ctx)
         for match in _TITLED_NAME.finditer(text, body.start, body.end):
             names = {normalise(n) for n in match.group(1).split()}
             if not names & addressed and not _inside(match.start(), excluded):
@@ -316,9 +324,8 @@ class GenericNote(Rule):
                 break
         doc = ctx.doc
         lowers = ctx.token_lowers
-        for index in indices:
-            if lowers[index] not in self._disciplines:
-                continue
+        disciplines = self._disciplines
+        for index in [i for i in indices if lowers[i] in disciplines]:
             token = ctx.tokens[index]
             after = _next_word(doc, token)
             if (
@@ -330,15 +337,26 @@ class GenericNote(Rule):
                 break
 
     def _from_cues(
-        self, ctx: CheckContext, excluded: list[tuple[int, int]], before: int | None = None
+        self,
+        ctx: CheckContext,
+        excluded: list[tuple[int, int]],
+        addressed: set[str],
+        before: int | None = None,
     ) -> Iterator[Evidence]:
-        """Evidence after recall and memory cues, in sentences that start before ``before``."""
+        """Evidence after recall and memory cues, in sentences that start before ``before``.
+
+        Evidence starting at ``before`` or later never wins: the caller has found some
+        there already. Evidence after a recall or memory cue starts after the cue, so the
+        scan for those cues stops at the first one that starts that late.
+        """
         text = ctx.text
-        addressed = self._addressed_names(ctx)
+        limit = len(text) if before is None else before
         for start, end in body_sentences(ctx):
-            if before is not None and start >= before:
+            if start >= limit:
                 continue
             for match in self._recall.finditer(text, start, end):
+                if match.start() >= limit:
+                    break
                 stop = _clause_end(text, match.end(), end)
                 word = self._content_word(ctx, match.end(), stop, excluded)
                 if word is not None:
@@ -351,6 +369,8 @@ class GenericNote(Rule):
                     yield Evidence(*word, "something from the conversation")
                     break
             for match in self._memory.finditer(text, start, end):
+                if match.start() >= limit:
+                    break
                 stop = _clause_end(text, match.end(), end)
                 named = self._named_thing(ctx, match.end(), stop, excluded, addressed)
                 if named is not None:
@@ -365,8 +385,8 @@ class GenericNote(Rule):
         for index, token in enumerate(tokens):
             word = normalise(token.text)
             if (
-                any(c.isalpha() for c in word)
-                and len(word) >= 3
+                len(word) >= 3
+                and any(c.isalpha() for c in word)
                 and not self._is_generic(word)
                 and word not in _CALENDAR
                 and not _inside(token.idx, excluded)
@@ -384,7 +404,8 @@ class GenericNote(Rule):
 
     def _is_generic(self, word: str) -> bool:
         """A generic word, or an inflection of one ("contributing", "responsibilities")."""
-        return any(form in self._generic for form in _base_forms(word))
+        # The word itself first: most generic words (stop words) are not inflected.
+        return word in self._generic or any(form in self._generic for form in _base_forms(word))
 
     def _named_thing(
         self,
@@ -480,9 +501,9 @@ def _is_name(token: Token) -> bool:
     return (
         text[:1].isupper()
         and text != "I"
-        and not token.is_sent_start
-        and any(c.islower() for c in text[1:])
         and text.isalpha()
+        and any(c.islower() for c in text[1:])
+        and not token.is_sent_start  # a Token attribute: the slowest test last
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import Severity
-from tactful.checks._shared import PhraseKeys, folded, folded_text, may_hold, normal, phrase_pattern
+from tactful.checks._shared import PhraseKeys, PhraseWords, folded, may_hold, normal, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 #: Hedges in one sentence from which it reads as unsure rather than polite.
@@ -65,24 +65,26 @@ class HedgeStack(Rule):
     def setup(self, resources: Resources) -> None:
         self.hedges = phrase_pattern(resources.lexicon("hedges"))
         self.hedge_keys = PhraseKeys(resources.lexicon("hedges"))
+        self.sort_kind_keys = PhraseKeys(["sort of", "kind of"])
+        self.hedge_words = PhraseWords(resources.lexicon("hedges"))
         self.sort_kind_before = folded(resources.lexicon("hedge-sort-kind-before"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
-        # Most sentences hold no hedge: a substring test of the folded text says which
-        # cannot, before any regex runs on them.
-        keys = self.hedge_keys.starts(ctx, text)
-        lowered = folded_text(ctx, text)
+        # Most notes hold all the words of no hedge; in the others, most sentences hold no
+        # hedge: a substring test of the folded text says which cannot, before the regex.
+        keys = self.hedge_keys.starts(ctx, text) if self.hedge_words.may_match(ctx, text) else []
+        # "sort of" and "kind of" likewise hold "sort" or "kind".
+        sort_kind_keys = self.sort_kind_keys.starts(ctx, text)
         for sentence in ctx.body_sentences:
             start, end = sentence.start_char, sentence.end_char
             has_hedge = may_hold(keys, start, end)
-            # "sort of" and "kind of" need the "of", and "o" and "f" fold only from "O", "F".
-            has_of = lowered is None or lowered.find("of", start, end) != -1
-            if not (has_hedge or has_of):
+            has_sort_kind = may_hold(sort_kind_keys, start, end)
+            if not (has_hedge or has_sort_kind):
                 continue
             chunk = text[start:end]
             found = [(m.start(), m.end()) for m in self.hedges.finditer(chunk)] if has_hedge else []
-            for match in _SORT_KIND.finditer(chunk) if has_of else ():
+            for match in _SORT_KIND.finditer(chunk) if has_sort_kind else ():
                 before = _WORDS.findall(chunk[: match.start()])
                 if before and normal(before[-1]) in self.sort_kind_before:
                     found.append((match.start(), match.end()))

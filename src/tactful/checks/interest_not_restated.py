@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from tactful._model import Severity
@@ -57,7 +58,7 @@ class InterestNotRestated(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         body = ctx.message.parts.body
-        if body.end <= body.start or matches(self.matcher, ctx.doc) or self._wants_role(ctx):
+        if body.end <= body.start or matches(self.matcher, ctx) or self._wants_role(ctx):
             return
         yield Violation(
             body.end,
@@ -70,12 +71,16 @@ class InterestNotRestated(Rule):
 
     def _wants_role(self, ctx: CheckContext) -> bool:
         """A sentence that pairs a wish with the job ("I still really want the position")."""
-        objects = matches(self.objects, ctx.doc)
-        for start, _ in matches(self.desires, ctx.doc):
-            sentence = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
-            if sentence is None:
-                continue
-            bounds = sentence.sent.start_char, sentence.sent.end_char
+        objects = matches(self.objects, ctx)
+        if not objects:
+            return False
+        # The sentence of a wish, found among the prose sentences by offset: it holds the
+        # wish's first word, so it is not blank, and it is the last to start at or before it.
+        sentences = ctx.sentences
+        sentence_starts = [sentence.start_char for sentence in sentences]
+        for start, _ in matches(self.desires, ctx):
+            sentence = sentences[bisect_right(sentence_starts, start) - 1]
+            bounds = sentence.start_char, sentence.end_char
             if any(bounds[0] <= s < bounds[1] for s, _ in objects):
                 return True
         return False

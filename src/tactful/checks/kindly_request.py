@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tactful._model import Applicability, Fix, FixAvailability, Severity
-from tactful.checks._shared import US_ONLY, folded, normal, previous_word
+from tactful.checks._shared import US_ONLY, folded, message_words, normal, previous_word
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ class KindlyRequest(Rule):
         self.manner_after = folded(resources.lexicon("kindly-manner-after"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        if "kindly" not in message_words(ctx, "normal"):
+            return  # most notes never say "kindly"
         doc = ctx.doc
         tokens = ctx.tokens
         requests = [

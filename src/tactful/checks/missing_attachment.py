@@ -55,9 +55,9 @@ class MissingAttachment(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         if ctx.message.attachments is None or ctx.message.attachments:
             return  # unknown for a plain draft; fine when something is attached
-        mentions = matches(self.phrases, ctx.doc)
-        documents = matches(self.documents, ctx.doc)
-        for start, end in matches(self.words, ctx.doc):
+        mentions = matches(self.phrases, ctx)
+        documents = matches(self.documents, ctx)
+        for start, end in matches(self.words, ctx):
             sentence = ctx.doc.char_span(start, end, alignment_mode="expand")
             if sentence is None:
                 continue

@@ -25,6 +25,7 @@ _SHORT = regex.compile(
     r"|morning|afternoon|evening|onwards?|itself|this|next)\b))",
     regex.MULTILINE,
 )
+_DOTTED_OR_DASHED_YEARS = (".19", ".20", "-19", "-20")
 _FRACTIONS = frozenset({(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (1, 8)})
 
 
@@ -91,10 +92,14 @@ class NumericDate(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
-        for match in _FULL.finditer(text):
-            year = int(match.group("year"))
-            yield from self._report(ctx, match, year + 2000 if year < 100 else year)
-        for match in _SHORT.finditer(text):
+        slash = "/" in text
+        # A full date with "." or "-" puts a year in 19xx or 20xx right after the second
+        # separator; any other date holds a "/". Most notes hold neither.
+        if slash or any(piece in text for piece in _DOTTED_OR_DASHED_YEARS):
+            for match in _FULL.finditer(text):
+                year = int(match.group("year"))
+                yield from self._report(ctx, match, year + 2000 if year < 100 else year)
+        for match in _SHORT.finditer(text) if slash else ():
             first, second = int(match.group("a")), int(match.group("b"))
             if (first, second) not in _FRACTIONS:
                 yield from self._report(ctx, match, None)

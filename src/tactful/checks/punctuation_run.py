@@ -67,6 +67,10 @@ class PunctuationRun(Rule):
     prose_only = False  # the Subject line too
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        # A run holds two marks or one of the double ones, and most notes hold neither:
+        # blanking the text never adds a mark, so counting them in the text is enough.
+        if not _may_hold_run(ctx.text):
+            return
         scope = list(ctx.message.prose)
         subject = ctx.message.header("subject")
         if subject is not None:
@@ -99,3 +103,12 @@ class PunctuationRun(Rule):
                     ),
                 ),
             )
+
+
+def _may_hold_run(text: str) -> bool:
+    if not text.isascii() and any(double in text for double in "‼⁉⁈"):
+        return True
+    marks = text.count("!") + text.count("?")
+    if marks < 2 and not text.isascii():
+        marks += sum(text.count(mark) for mark in "¡¿")
+    return marks >= 2

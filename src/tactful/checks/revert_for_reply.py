@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tactful._model import Applicability, FixAvailability, Severity
-from tactful.checks._shared import US_ONLY, folded, normal, previous_word
+from tactful.checks._shared import US_ONLY, folded, message_words, normal, previous_word
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class RevertForReply(Rule):
         self.reply_before = folded(resources.lexicon("revert-reply-before"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
-        if _FORMS.keys().isdisjoint(ctx.token_normals):
+        if _FORMS.keys().isdisjoint(message_words(ctx, "normal")):
             return  # most notes never say "revert"
         doc = ctx.doc
         tokens = ctx.tokens

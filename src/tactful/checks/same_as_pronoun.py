@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tactful._model import Applicability, FixAvailability, Severity
-from tactful.checks._shared import US_ONLY, folded, normal, previous_word, starts_with_phrase
+from tactful.checks._shared import (
+    US_ONLY,
+    folded,
+    message_words,
+    normal,
+    previous_word,
+    starts_with_phrase,
+)
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 
@@ -69,6 +76,8 @@ class SameAsPronoun(Rule):
         )
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        if "same" not in message_words(ctx, "normal"):
+            return  # most notes never say "same"
         doc = ctx.doc
         tokens, forms = ctx.tokens, ctx.token_normals
         for index in range(len(forms) - 1):

@@ -75,19 +75,22 @@ class ShoutedWords(Rule):
         parts = ctx.message.parts
         start_at = parts.greeting.end if parts.greeting else parts.body.start
         # The token tables, not the tokens: reading a Token's attributes is slow.
-        texts, spaces = ctx.token_texts, ctx.token_is_space
+        texts = ctx.token_texts
+        first = bisect_left(ctx.token_starts, start_at)
+        # A run is shouted tokens one right after another, each followed by a space: any
+        # other token between two shouted ones ends the run, so only they need a look.
+        shouted = [
+            index
+            for index, text in enumerate(texts[first:], first)
+            if text.isupper() and self._shouted(text)  # the cheap test inline
+        ]
         run: list[Token] = []
-        for index in range(bisect_left(ctx.token_starts, start_at), len(texts)):
-            text = texts[index]
-            if text.isupper() and self._shouted(text):  # the cheap test inline
-                token = ctx.tokens[index]
-                if run and not self._adjacent(run[-1], token):
-                    yield from self._report(ctx, run)
-                    run = []
-                run.append(token)
-            elif run and not (spaces[index] and "\n" not in text):
+        for index in shouted:
+            token = ctx.tokens[index]
+            if run and not self._adjacent(run[-1], token):
                 yield from self._report(ctx, run)
                 run = []
+            run.append(token)
         if run:
             yield from self._report(ctx, run)
 

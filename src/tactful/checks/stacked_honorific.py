@@ -27,6 +27,10 @@ _HONORIFIC_FIRST = regex.compile(
     rf"(?:(?P<title>{_TITLES})\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})",
 )
 
+# What every reported match holds: a leading word of respect (in _STACKED's "lead") or an
+# honorific (in its "tail", and in _HONORIFIC_FIRST); all are matched case-sensitively.
+_REPORTED_WORDS = ("espect", "Hono", "Esteemed", "Sir", "Ma", "Ji", "ji", "Sah")
+
 
 class StackedHonorific(Rule):
     """
@@ -80,6 +84,8 @@ class StackedHonorific(Rule):
         if greeting is None:
             return
         text = ctx.text[greeting.start : greeting.end]
+        if not any(word in text for word in _REPORTED_WORDS):
+            return
         first = _HONORIFIC_FIRST.search(text)
         if first is not None:
             yield self._honorific_first(ctx, greeting.start, first)

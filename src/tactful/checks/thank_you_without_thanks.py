@@ -53,7 +53,7 @@ class ThankYouWithoutThanks(Rule):
         self.matcher = phrase_matcher(resources.nlp, resources.lexicon("thanks-phrases"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation | Strength]:
-        found = matches(self.matcher, ctx.doc)
+        found = matches(self.matcher, ctx)
         if found:
             start, end = min(found)
             yield Strength(

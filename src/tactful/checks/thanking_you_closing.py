@@ -8,6 +8,7 @@ import regex
 
 from tactful._model import Applicability, FixAvailability, Severity
 from tactful.checks._shared import US_ONLY
+from tactful.packs._scan import fold
 from tactful.rule import CheckContext, Rule, Violation, replace
 
 _THANKING = regex.compile(
@@ -62,6 +63,10 @@ class ThankingYouClosing(Rule):
     audiences = US_ONLY
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        # Every candidate line is part of the text and must start with "thanking", which
+        # folding keeps (it maps what the case-insensitive regex matches to the letter).
+        if "thanking" not in fold(ctx.text):
+            return
         parts = ctx.message.parts
         candidates = []
         if parts.closing is not None:

@@ -9,6 +9,7 @@ import regex
 
 from tactful._errors import RuleFailedError
 from tactful._model import Fix, FixAvailability, Severity, Stability
+from tactful.checks._shared import GatedMatcher
 from tactful.packs._scan import Branch, BranchScanner, EmptyMatch, read_needs, split_branches
 from tactful.packs._schema import (
     ExistenceRule,
@@ -20,7 +21,6 @@ from tactful.packs._schema import (
 from tactful.rule import CheckContext, Example, Resources, Rule, RuleDocs, Violation, replace
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
 #: Seconds one pack pattern may spend on one message before the check fails cleanly.
@@ -70,43 +70,33 @@ class PackRule(Rule):
 
 
 class _PhraseRule(PackRule):
-    _matcher: PhraseMatcher
-    _exceptions: PhraseMatcher | None
+    _matcher: GatedMatcher
+    _exceptions: GatedMatcher | None
 
     def _phrases(self) -> tuple[str, ...]:
         raise NotImplementedError
 
     def setup(self, resources: Resources) -> None:
-        from spacy.matcher import PhraseMatcher
-
         spec = self.spec
         assert isinstance(spec, ExistenceRule | SubstitutionRule | OccurrenceRule)
         attr = "LOWER" if spec.ignore_case else "ORTH"
         nlp = resources.nlp
-        self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
         docs = [nlp.make_doc(p) for p in self._phrases()]
-        self._matcher.add(self.code, docs)
+        self._matcher = GatedMatcher(nlp, docs, attr, self.code)
         self._read_phrases(docs)
         self._exceptions = None
         if spec.exceptions:
-            self._exceptions = PhraseMatcher(nlp.vocab, attr=attr)
-            self._exceptions.add("exception", [nlp.make_doc(p) for p in spec.exceptions])
+            self._exceptions = GatedMatcher(nlp, spec.exceptions, attr, "exception")
 
     def _read_phrases(self, docs: list[Doc]) -> None:
         """What a kind keeps of its phrases' docs (``_phrases`` in order) besides the matcher."""
 
     def matches(self, ctx: CheckContext) -> Iterator[tuple[int, int]]:
         """Character spans of phrase matches, longest first at one place, exceptions removed."""
-        doc: Doc = ctx.doc
-        found = sorted(
-            ((doc[s:e].start_char, doc[s:e].end_char) for _, s, e in self._matcher(doc)),
-            key=lambda span: (span[0], -span[1]),
-        )
+        found = sorted(self._matcher.spans(ctx), key=lambda span: (span[0], -span[1]))
         protected: list[tuple[int, int]] = []
-        if self._exceptions is not None:
-            protected = [
-                (doc[s:e].start_char, doc[s:e].end_char) for _, s, e in self._exceptions(doc)
-            ]
+        if found and self._exceptions is not None:  # exceptions only ever remove matches
+            protected = self._exceptions.spans(ctx)
         last_end = -1
         for start, end in found:
             if start < last_end:
