@@ -213,8 +213,9 @@ def _draft(rule: Rule, override: Severity | None, violation: Violation, matched:
     )
     if _well_typed(draft):
         return draft
-    # Anything else is validated (and coerced, or refused) as Finding would do it.
-    checked = Finding(**draft._asdict())
+    # Anything else is validated (and coerced, or refused) as a Finding; its position in
+    # lines is worked out later and cannot be wrong.
+    checked = Finding(**draft._asdict(), line=1, column=1, end_line=1, end_column=1)
     return _Draft(**{name: getattr(checked, name) for name in _Draft._fields})
 
 
