@@ -387,9 +387,8 @@ def check_messages(
     Input is read lazily and memory stays constant however many messages there are.
 
     With ``n_process=1`` (the default) messages are checked in this process. With more
-    (``-1``: one per CPU) they are checked in that many processes, ``batch_size``
-    messages at a time: this one and ``n_process - 1`` workers, each of which sets the
-    rules up once. The first message that
+    (``-1``: one per CPU) they are checked in that many worker processes, ``batch_size``
+    messages at a time; each worker sets the rules up once. The first message that
     cannot be checked raises its :class:`TactfulError` when its turn comes, as in one
     process. Worker processes are started with ``spawn``, so a script that calls this
     with ``n_process > 1`` needs the usual ``if __name__ == "__main__":`` guard.
@@ -408,33 +407,15 @@ def check_messages(
 def _check_in_workers(
     items: Iterable[Item], context: Context | None, config: Config, workers: int, batch_size: int
 ) -> Iterator[Report]:
-    from tactful._parallel import CheckFailure, Job, Outcome, share_jobs
+    from tactful._parallel import CheckFailure, check_jobs
 
     # Set up here first: a bad config raises in the caller, not in every worker.
-    rule_set = RuleSet.for_config(config)
-
-    def check_here(batch: list[Job]) -> list[Report | TactfulError]:
-        # Errors wait for their turn, as a worker's do.
-        results: list[Report | TactfulError] = []
-        for message, message_context, id in batch:
-            try:
-                results.append(rule_set.check(message, message_context, id))
-            except TactfulError as error:
-                results.append(error)
-        return results
-
-    def from_worker(outcome: Outcome) -> Report | TactfulError:
-        if isinstance(outcome, CheckFailure):
-            return outcome.to_error()
-        return Report.model_validate_json(outcome)
-
+    RuleSet.for_config(config)
     jobs = (_job(item, context) for item in items)
-    for result in share_jobs(
-        jobs, config, check_here, from_worker, n_process=workers, batch_size=batch_size
-    ):
-        if isinstance(result, TactfulError):
-            raise result
-        yield result
+    for outcome in check_jobs(jobs, config, n_process=workers, batch_size=batch_size):
+        if isinstance(outcome, CheckFailure):
+            raise outcome.to_error()
+        yield Report.model_validate_json(outcome)
 
 
 def _check_here(items: Iterable[Item], context: Context | None, config: Config) -> Iterator[Report]:

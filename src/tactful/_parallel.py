@@ -5,10 +5,6 @@ Workers are started with ``spawn`` (safe with threads, on every platform, and un
 to workers in batches and come back as report JSON (compact and cheap to pickle), never
 as spaCy objects. At most ``8 * n_process`` batches are held, so memory stays
 constant however long the input is, and results are yielded in input order.
-
-``check_messages`` also checks batches in the calling process (``share_jobs``): with
-``n_process`` workers on as many cores, the caller, which only waited and read reports
-back, competed with them for a core; now it is one of the ``n_process`` processes.
 """
 
 from __future__ import annotations
@@ -16,12 +12,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from email.message import Message
 from itertools import islice
-from typing import TypeAlias, TypeVar
+from typing import TypeAlias
 
 from tactful import _errors
 from tactful._config import Config
@@ -36,14 +32,6 @@ QUEUED_PER_WORKER = 2
 #: Batches held per worker, finished or not: bounds memory when one batch is slow and
 #: later ones finish before it (they wait for their turn to keep input order).
 MAX_PENDING_PER_WORKER = 8
-#: Unfinished batches per worker while this process checks too: it feeds the workers only
-#: between its own batches, so each has two more to go on meanwhile.
-QUEUED_PER_HELPER = 3
-#: Batches this process checks ahead of the oldest one still in a worker: with workers as
-#: fast as it is, the oldest is back after one or two.
-HELD_HERE = 4
-
-Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -140,74 +128,6 @@ def check_jobs(
             pending.popleft()
             top_up()
             yield from head.result()
-    finally:
-        # Also runs when the caller stops early: queued batches are dropped, not checked.
-        executor.shutdown(wait=True, cancel_futures=True)
-
-
-def share_jobs(
-    jobs: Iterable[Job],
-    config: Config,
-    check_here: Callable[[list[Job]], list[Result]],
-    from_worker: Callable[[Outcome], Result],
-    *,
-    n_process: int,
-    batch_size: int,
-) -> Iterator[Result]:
-    """Results for every job, in order, checked here and in ``n_process - 1`` workers.
-
-    Workers get batches as ``check_jobs`` gives them; while the oldest batch (whose turn
-    it is) is still in a worker, this process checks the next batch with ``check_here``.
-    ``from_worker`` turns a worker's outcome into a result when its turn comes.
-    """
-    if n_process < 2:
-        raise ValueError(f"share_jobs needs at least 2 processes, not {n_process}")
-    helpers = n_process - 1
-    config_json = config.model_dump_json()
-    executor = ProcessPoolExecutor(
-        max_workers=helpers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(config_json,),
-    )
-    pending: deque[Future[list[Outcome]] | list[Result]] = deque()
-    batches = _batched(iter(jobs), batch_size)
-    limit = n_process * MAX_PENDING_PER_WORKER
-    exhausted = False
-
-    def next_batch() -> list[Job] | None:
-        nonlocal exhausted
-        batch = None if exhausted else next(batches, None)
-        exhausted = batch is None
-        return batch
-
-    try:
-        while True:
-            while (
-                len(pending) < limit
-                and sum(isinstance(p, Future) and not p.done() for p in pending)
-                < helpers * QUEUED_PER_HELPER
-                and (batch := next_batch()) is not None
-            ):
-                pending.append(executor.submit(_check_batch, config_json, batch))
-            if not pending:
-                return
-            head = pending[0]
-            if isinstance(head, list):
-                pending.popleft()
-                yield from head
-            elif head.done():
-                pending.popleft()
-                for outcome in head.result():
-                    yield from_worker(outcome)
-            elif (
-                len(pending) < limit
-                and sum(isinstance(p, list) for p in pending) < HELD_HERE
-                and (batch := next_batch()) is not None
-            ):
-                pending.append(check_here(batch))
-            else:
-                wait([head], return_when=FIRST_COMPLETED)
     finally:
         # Also runs when the caller stops early: queued batches are dropped, not checked.
         executor.shutdown(wait=True, cancel_futures=True)
