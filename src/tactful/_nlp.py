@@ -120,7 +120,9 @@ def teach_tokenizer(nlp: Language, text: str) -> None:
         tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_LESSON_STRINGS)
     if lessons.done:
         return
-    new = set(text.split()) - lessons.chunks
+    words = text.split()
+    # Most messages hold no word not seen before: asking that first is cheaper than a set.
+    new = set() if lessons.chunks.issuperset(words) else set(words) - lessons.chunks
     new.update(_long_spaces(text))
     new -= lessons.chunks
     strings, limit = nlp.vocab.strings, lessons.string_limit
