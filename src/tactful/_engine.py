@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
-from functools import lru_cache
-from typing import TypeAlias
+from functools import cached_property, lru_cache
+from typing import NamedTuple, TypeAlias
 
 import regex
 from pydantic import BaseModel
@@ -21,8 +21,8 @@ from tactful._config import Config
 from tactful._context import Context
 from tactful._errors import InputError, MessageTooLargeError, RuleFailedError, TactfulError
 from tactful._message import ParsedMessage, message_from_bytes, parse_email, parse_text
-from tactful._model import Finding, MessageKind, Report, Severity, Stability, Strength
-from tactful._nlp import check_zone, get_pipeline, teach_tokenizer
+from tactful._model import Finding, Fix, MessageKind, Report, Severity, Stability, Strength
+from tactful._nlp import check_zone, get_pipeline, run_pipeline, teach_tokenizer
 from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
@@ -86,7 +86,7 @@ class RuleSet:
         with _check_lock:
             teach_tokenizer(self.nlp, parsed.prose_text)
             with check_zone(self.nlp):
-                doc = self.nlp(parsed.prose_text)
+                doc = run_pipeline(self.nlp, parsed.prose_text)
                 doc.user_data[DOC_TEXT_KEY] = parsed.prose_text
                 kind = context.kind or self.infer_kind(parsed)
                 ctx = CheckContext(
@@ -98,9 +98,9 @@ class RuleSet:
                     resources=self.resources,
                     now=datetime.now().astimezone(),
                 )
-                findings, strengths = self._run(ctx)
+                drafts, strengths = self._run(ctx)
                 word_count = ctx.body_words
-        return build_report(parsed, findings, strengths, kind, word_count, self.registry, id)
+        return build_report(parsed, drafts, strengths, kind, word_count, self.registry, id)
 
     def parse(self, message: MessageInput) -> ParsedMessage:
         closings = self.registry.lexicons.get("closings", ())
@@ -140,12 +140,13 @@ class RuleSet:
                 return "thank_you"
         return "status_followup" if self._status_cue.search(haystack) else "thank_you"
 
-    def _run(self, ctx: CheckContext) -> tuple[list[Finding], list[Strength]]:
-        findings: dict[tuple[str, int, int], Finding] = {}
+    def _run(self, ctx: CheckContext) -> tuple[list[_Draft], list[Strength]]:
+        drafts: dict[tuple[str, int, int], _Draft] = {}
         strengths: list[Strength] = []
-        index = LineIndex(ctx.text)
-        length = len(ctx.text)
-        allowed = {w.casefold() for w in self.config.allowed_words}
+        text = ctx.text
+        length = len(text)
+        prose = ctx.message.prose
+        allowed = self._allowed
         for active in self.active:
             rule = active.rule
             try:
@@ -160,27 +161,45 @@ class RuleSet:
                     continue
                 if not isinstance(result, Violation):
                     raise RuleFailedError(rule.code, TypeError(f"yielded {type(result).__name__}"))
-                if not 0 <= result.start <= result.end <= length:
+                start, end = result.start, result.end
+                if not 0 <= start <= end <= length:
                     raise RuleFailedError(
                         rule.code,
-                        ValueError(f"span {result.start}:{result.end} is outside the text"),
+                        ValueError(f"span {start}:{end} is outside the text"),
                     )
-                if rule.prose_only and not ctx.message.is_prose(result.start, result.end):
+                # ParsedMessage.is_prose, inlined: this runs for every violation.
+                if rule.prose_only and not any(s <= start and end <= e for s, e in prose):
                     continue
-                matched = ctx.text[result.start : result.end]
+                matched = text[start:end]
                 if matched and matched.casefold() in allowed:
                     continue
-                finding = make_finding(rule, active.severity, result, matched, index)
-                findings.setdefault((finding.code, finding.start, finding.end), finding)
-        return sorted(findings.values(), key=lambda f: (f.start, f.code, f.end)), strengths
+                draft = _draft(rule, active.severity, result, matched)
+                drafts.setdefault((draft.code, draft.start, draft.end), draft)
+        return sorted(drafts.values(), key=lambda d: (d.start, d.code, d.end)), strengths
+
+    @cached_property
+    def _allowed(self) -> frozenset[str]:
+        """The config's ``allowed-words``, case-folded: matches of these are not reported."""
+        return frozenset(w.casefold() for w in self.config.allowed_words)
 
 
-def make_finding(
-    rule: Rule, override: Severity | None, violation: Violation, matched: str, index: LineIndex
-) -> Finding:
-    line, column = index.line_col(violation.start)
-    end_line, end_column = index.line_col(violation.end)
-    return Finding(
+class _Draft(NamedTuple):
+    """A finding before scoring: its ``Finding`` is built once, with its penalty."""
+
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    text: str
+    help: str | None
+    fixes: tuple[Fix, ...]
+
+
+def _draft(rule: Rule, override: Severity | None, violation: Violation, matched: str) -> _Draft:
+    draft = _Draft(
         code=rule.code,
         name=rule.name,
         category=rule.category,
@@ -188,29 +207,68 @@ def make_finding(
         message=violation.message or rule.summary(),
         start=violation.start,
         end=violation.end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
         text=matched,
         help=violation.help,
         fixes=violation.fixes,
+    )
+    if _well_typed(draft):
+        return draft
+    # Anything else is validated (and coerced, or refused) as a Finding; its position in
+    # lines is worked out later and cannot be wrong.
+    checked = Finding(**draft._asdict(), line=1, column=1, end_line=1, end_column=1)
+    return _Draft(**{name: getattr(checked, name) for name in _Draft._fields})
+
+
+def _well_typed(draft: _Draft) -> bool:
+    """Whether the draft holds exactly the types a ``Finding`` keeps as given."""
+    return (
+        type(draft.severity) is Severity
+        and type(draft.start) is int
+        and type(draft.end) is int
+        and type(draft.code) is str
+        and type(draft.name) is str
+        and type(draft.category) is str
+        and type(draft.message) is str
+        and (draft.help is None or type(draft.help) is str)
+        and type(draft.fixes) is tuple
+        and all(type(fix) is Fix for fix in draft.fixes)
     )
 
 
 def build_report(
     parsed: ParsedMessage,
-    findings: list[Finding],
+    drafts: list[_Draft],
     strengths: list[Strength],
     kind: MessageKind,
     word_count: int,
     registry: Registry,
     id: str | None,
 ) -> Report:
-    result = score(findings, list(registry.categories))
-    scored = tuple(
-        f.model_copy(update={"penalty": p}) for f, p in zip(findings, result.penalties, strict=True)
-    )
+    result = score(drafts, list(registry.categories))
+    index = LineIndex(parsed.text)
+    findings: list[Finding] = []
+    for draft, penalty in zip(drafts, result.penalties, strict=True):
+        line, column = index.line_col(draft.start)
+        end_line, end_column = index.line_col(draft.end)
+        findings.append(
+            Finding(
+                code=draft.code,
+                name=draft.name,
+                category=draft.category,
+                severity=draft.severity,
+                message=draft.message,
+                start=draft.start,
+                end=draft.end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                text=draft.text,
+                help=draft.help,
+                fixes=draft.fixes,
+                penalty=penalty,
+            )
+        )
     unique_strengths: dict[str, Strength] = {}
     for strength in strengths:
         unique_strengths.setdefault(strength.name, strength)
@@ -221,7 +279,7 @@ def build_report(
         score=result.total,
         verdict=result.verdict,
         subscores=result.subscores,
-        findings=scored,
+        findings=tuple(findings),
         strengths=tuple(unique_strengths.values()),
         parts=parsed.parts,
         word_count=word_count,

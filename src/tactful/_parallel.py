@@ -117,6 +117,7 @@ def check_jobs(
             else:
                 pending.append(executor.submit(_check_batch, config_json, batch))
 
+    finished = False
     try:
         top_up()
         while pending:
@@ -128,9 +129,12 @@ def check_jobs(
             pending.popleft()
             top_up()
             yield from head.result()
+        finished = True
     finally:
         # Also runs when the caller stops early: queued batches are dropped, not checked.
-        executor.shutdown(wait=True, cancel_futures=True)
+        # Once every batch is done the workers are idle: they are told to exit without
+        # waiting for them (~0.2 s), so the caller is not held up after its last report.
+        executor.shutdown(wait=not finished, cancel_futures=True)
 
 
 def _batched(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:

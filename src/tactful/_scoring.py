@@ -14,14 +14,28 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
-from tactful._model import Finding, Severity, Verdict
+from tactful._model import Severity, Verdict
 
 PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 2}
 READY_AT = 90
 NOT_READY_BELOW = 60
 #: Past this many mutually overlapping findings the exact split is replaced by a greedy one.
 EXACT_LIMIT = 14
+
+
+class Scorable(Protocol):
+    """What scoring reads of a finding (a ``Finding``, or the engine's draft of one)."""
+
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -32,7 +46,7 @@ class Score:
     verdict: Verdict
 
 
-def score(findings: Sequence[Finding], categories: Sequence[str]) -> Score:
+def score(findings: Sequence[Scorable], categories: Sequence[str]) -> Score:
     raw = [PENALTY[f.severity] for f in findings]
     counted = [0] * len(findings)
     for component in _components(findings):
@@ -50,7 +64,7 @@ def score(findings: Sequence[Finding], categories: Sequence[str]) -> Score:
     )
 
 
-def verdict(total: int, findings: Sequence[Finding]) -> Verdict:
+def verdict(total: int, findings: Sequence[Scorable]) -> Verdict:
     worst = max((f.severity.rank for f in findings), default=0)
     if worst >= Severity.ERROR.rank or total < NOT_READY_BELOW:
         return "not ready"
@@ -59,7 +73,7 @@ def verdict(total: int, findings: Sequence[Finding]) -> Verdict:
     return "ready"
 
 
-def _components(findings: Sequence[Finding]) -> list[list[int]]:
+def _components(findings: Sequence[Scorable]) -> list[list[int]]:
     """Groups of findings connected by overlapping (non-empty) spans."""
     components: list[list[int]] = []
     spanned = sorted(
@@ -78,7 +92,7 @@ def _components(findings: Sequence[Finding]) -> list[list[int]]:
     return components
 
 
-def _charge(component: list[int], findings: Sequence[Finding], raw: list[int]) -> dict[int, int]:
+def _charge(component: list[int], findings: Sequence[Scorable], raw: list[int]) -> dict[int, int]:
     """Who pays in one component: each group's first largest member pays the group's cost."""
     if len(component) == 1:
         return {component[0]: raw[component[0]]}

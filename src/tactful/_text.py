@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import accumulate
 
 import regex
 
@@ -76,9 +77,11 @@ class LineIndex:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(match.end() for match in _LINE_BREAK.finditer(self._text))
-        return starts
+        text = self._text
+        if "\r" in text:
+            return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        # Only \n breaks lines: adding up line lengths is several times faster than the regex.
+        return [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and 1-based column (in code points) of ``offset``."""
@@ -105,6 +108,13 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line, end excluding its line break."""
     spans: list[tuple[int, int]] = []
     start = 0
+    if "\r" not in text:
+        # Only \n breaks lines: str.split finds them several times faster than the regex.
+        for line in text.split("\n"):
+            end = start + len(line)
+            spans.append((start, end))
+            start = end + 1
+        return spans
     for match in _LINE_BREAK.finditer(text):
         spans.append((start, match.start()))
         start = match.end()

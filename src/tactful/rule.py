@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import inspect
 import textwrap
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -47,6 +48,7 @@ from tactful._model import (
     Stability,
     Strength,
 )
+from tactful._nlp import TOKEN_OFFSETS_KEY
 from tactful._text import count_words
 
 if TYPE_CHECKING:
@@ -232,47 +234,63 @@ class CheckContext:
         return self.resources.lexicon(name)
 
     @cached_property
-    def tokens(self) -> tuple[Token, ...]:
-        """The doc's tokens, made once per message and shared by every rule.
+    def tokens(self) -> Sequence[Token]:
+        """The doc's tokens, shared by every rule; ``ctx.tokens[i]`` is ``ctx.doc[i]``.
 
-        Iterating ``ctx.doc`` makes a new ``Token`` object for every token each time;
-        rules that scan every token read this instead (``ctx.tokens[i]`` is ``ctx.doc[i]``).
+        A ``Token`` object is made when one is read: most rules read the token tables
+        below and only look at a few tokens, and making one for every token of every
+        message cost more than all the reads.
         """
-        return tuple(self.doc)
+        return _Tokens(self.doc)
 
     @cached_property
     def _token_offsets(self) -> list[list[int]]:
-        """``[idx, length]`` of each token, read from the doc's arrays in one call: reading
-        ``Token`` attributes one by one costs several times more."""
+        """``[starts, lengths]``: each token's ``idx`` and length, read from the doc's arrays
+        in one call: reading ``Token`` attributes one by one costs several times more."""
         from spacy.attrs import IDX, LENGTH
 
-        offsets: list[list[int]] = self.doc.to_array([IDX, LENGTH]).tolist()
-        return offsets
+        made: list[list[int]] | None = self.doc.user_data.get(TOKEN_OFFSETS_KEY)
+        if made is not None:
+            return made
+        offsets: list[list[int]] = self.doc.to_array([IDX, LENGTH]).T.tolist()
+        return offsets if offsets else [[], []]
 
     @cached_property
     def token_starts(self) -> tuple[int, ...]:
         """Each token's ``idx`` (its offset in ``text``), ascending: for binary search."""
-        return tuple([start for start, _ in self._token_offsets])
+        return tuple(self._token_offsets[0])
 
     @cached_property
     def token_texts(self) -> tuple[str, ...]:
         """Each token's ``text``, in doc order: the slice of the prose it was made from."""
         prose = self.message.prose_text  # the text the doc was made from
-        return tuple([prose[start : start + length] for start, length in self._token_offsets])
+        starts, lengths = self._token_offsets
+        return tuple(
+            [prose[start : start + length] for start, length in zip(starts, lengths, strict=True)]
+        )
 
     @cached_property
     def token_is_space(self) -> tuple[bool, ...]:
         """Each token's ``is_space``, in doc order: spaCy's is ``str.isspace`` of its text."""
-        return tuple(text.isspace() for text in self.token_texts)
+        return tuple(map(str.isspace, self.token_texts))
+
+    @cached_property
+    def token_is_punct(self) -> tuple[bool, ...]:
+        """Each token's ``is_punct``, in doc order."""
+        from spacy.attrs import IS_PUNCT
+
+        return tuple(map(bool, self.doc.to_array(IS_PUNCT).tolist()))
 
     @cached_property
     def token_lowers(self) -> tuple[str, ...]:
         """Each token's ``lower_``, in doc order (spaCy's is ``str.lower`` of the text)."""
-        return tuple([text.lower() for text in self.token_texts])
+        return tuple(map(str.lower, self.token_texts))
 
     @cached_property
     def token_normals(self) -> tuple[str, ...]:
         """Each token's text case-folded with ’ written as ' (``checks._shared.normal``)."""
+        if "’" not in self.message.prose_text:
+            return tuple(map(str.casefold, self.token_texts))
         return tuple(text.casefold().replace("’", "'") for text in self.token_texts)
 
     @cached_property
@@ -289,20 +307,33 @@ class CheckContext:
         to bother you." comes out as one sentence; clipping keeps its body part. Line breaks
         at either end are trimmed.
         """
+        from spacy.tokens import Span
+
         body = self.message.parts.body
         text = self.message.prose_text
+        starts, lengths = self._token_offsets
+        spaces = self.token_is_space
+        doc = self.doc
         clipped: list[Span] = []
         for sent in self.sentences:
-            start, end = max(sent.start_char, body.start), min(sent.end_char, body.end)
-            if start >= end:
+            start_char = max(sent.start_char, body.start)
+            end_char = min(sent.end_char, body.end)
+            if start_char >= end_char:
                 continue
-            span = self.doc.char_span(start, end, alignment_mode="contract")
-            while span is not None and len(span) and span[0].is_space:
-                span = span[1:]  # the paragraph break before a sentence is not part of it
-            while span is not None and len(span) and span[-1].is_space:
-                span = span[:-1]
-            if span is not None and len(span) and text[span.start_char : span.end_char].strip():
-                clipped.append(span)
+            # The tokens wholly inside, as doc.char_span(..., alignment_mode="contract")
+            # finds them: tokens cover the text, each up to where the next one starts.
+            head = bisect_right(starts, start_char) - 1
+            last = bisect_right(starts, end_char - 1) - 1
+            if starts[head] < start_char:
+                head += 1
+            if end_char < starts[last] + lengths[last]:
+                last -= 1
+            while head <= last and spaces[head]:
+                head += 1  # the paragraph break before a sentence is not part of it
+            while head <= last and spaces[last]:
+                last -= 1
+            if head <= last and text[starts[head] : starts[last] + lengths[last]].strip():
+                clipped.append(Span(doc, head, last + 1))
         return clipped
 
     @cached_property
@@ -364,3 +395,30 @@ def iter_rules(objects: Iterable[Any]) -> Iterator[type[Rule]]:
             and hasattr(obj, "code")
         ):
             yield obj
+
+
+class _Tokens(Sequence["Token"]):
+    """A doc's tokens as a sequence, each ``Token`` made when it is read."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Token, ...]: ...
+    def __getitem__(self, index: int | slice) -> Token | tuple[Token, ...]:
+        if isinstance(index, slice):
+            if index.step is None or index.step == 1:
+                start, stop, _ = index.indices(len(self._doc))
+                return tuple(self._doc[start:stop]) if start < stop else ()
+            return tuple(self._doc[i] for i in range(*index.indices(len(self._doc))))
+        return self._doc[index]
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._doc)

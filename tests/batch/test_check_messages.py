@@ -89,3 +89,28 @@ def test_errors_cross_processes_as_data_and_keep_their_type() -> None:
     assert str(error) == str(MessageTooLargeError(500, 100))
     assert (error.length, error.max_chars) == (500, 100)
     assert type(CheckFailure("NotAnError", "x").to_error()).__name__ == "TactfulError"
+
+
+@pytest.mark.slow
+def test_idle_workers_are_let_go_without_holding_up_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    waits: list[bool] = []
+    shutdown = ProcessPoolExecutor.shutdown
+
+    def recording_shutdown(
+        self: ProcessPoolExecutor, wait: bool = True, *, cancel_futures: bool = False
+    ) -> None:
+        waits.append(wait)
+        shutdown(self, wait=wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", recording_shutdown)
+    assert len(list(check_messages([DRAFT, CLEAN] * 3, n_process=2, batch_size=2))) == 6
+    reports = check_messages([DRAFT, CLEAN] * 3, n_process=2, batch_size=2)
+    next(reports)
+    reports.close()
+    # Every batch done: the workers are idle and exit on their own. Stopped early: the
+    # pool is shut down before close() returns, so no batch is checked after it.
+    assert waits == [False, True]

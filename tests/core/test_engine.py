@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any, ClassVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 from tests.conftest import OFFICE_HOURS
 
 from tactful import (
@@ -20,7 +26,10 @@ from tactful import (
     check_message,
     check_messages,
 )
+from tactful._config import Config
+from tactful._engine import ActiveRule
 from tactful._model import apply_fixes
+from tactful.rule import CheckContext, Rule, Violation
 
 DRAFT = "Subject: Thanks\n\nDear Dr. Patel,\n\nThx 😊 I'm gonna call! Great!\n\nSincerely,\nJess"
 
@@ -163,3 +172,109 @@ def test_tokenizer_lessons_leave_the_tokens_as_they_were() -> None:
     for text in texts:
         teach_tokenizer(taught, text)
     assert [[t.text for t in taught(text)] for text in texts] == expected
+
+
+SENTENCE_PIECES = [
+    "Dear",
+    "Dr.",
+    "Patel",
+    "I'm",
+    "3.5",
+    "e.g.",
+    "...",
+    "?!",
+    ".",
+    "!",
+    "?",
+    "。",
+    "！",
+    "‼",
+    "𑁇",
+    ")",
+    '"',
+    "“",
+    "”",
+    ":)",
+    "😊",
+    "-",
+    ",",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(SENTENCE_PIECES), st.sampled_from(["", " ", "  ", "\n", "\n\n"])),
+        max_size=30,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_fast_sentence_splitter_splits_as_spacys_sentencizer(
+    pieces: list[tuple[str, str]],
+) -> None:
+    from spacy.attrs import SENT_START
+
+    from tactful._nlp import run_pipeline
+
+    text = "".join(word + space for word, space in pieces)
+    nlp = _sentencized()
+    expected = nlp(text).to_array([SENT_START]).tolist()
+    assert run_pipeline(nlp, text).to_array([SENT_START]).tolist() == expected
+
+
+@functools.cache
+def _sentencized() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+class _LooseRule(Rule):
+    """
+    ## What it does
+    Yields violations with loosely typed values, as a careless plugin might.
+
+    ## Why it matters
+    The engine validates them as findings.
+
+    ## Example
+    ```text
+    Dear Dr. Patel, thanks.
+    ```
+
+    ## Use instead
+    ```text
+    Dear Dr. Patel, thanks.
+    ```
+    """
+
+    code = "LOOSE001"
+    name = "loose-values"
+    category = "tone"
+    severity = Severity.WARNING
+    bad_severity: ClassVar[str] = "error"
+
+    def check(self, ctx: CheckContext) -> Iterator[Violation]:
+        start = ctx.text.index("Patel")
+        loose = Violation(start, start + 5, message="m", severity=self.bad_severity, fixes=[])  # type: ignore[arg-type]
+        yield loose
+
+
+def test_loosely_typed_violations_are_validated_as_findings() -> None:
+    from tactful._engine import RuleSet
+    from tactful._registry import build_registry
+
+    registry = build_registry((), plugins=False)
+    rule_set = RuleSet(registry, Config(plugins=False), [])
+    rule_set.active = [ActiveRule(_LooseRule(), None)]
+    finding = rule_set.check("Dear Dr. Patel,\n\nThanks.\n\nBest,\nAnn").findings[0]
+    assert finding.severity is Severity.ERROR  # "error" read as the enum, as pydantic reads it
+    assert finding.fixes == ()
+    assert (finding.line, finding.column, finding.penalty) == (1, 10, 25)
+    _LooseRule.bad_severity = "bogus"
+    try:
+        with pytest.raises(ValidationError, match="severity"):
+            rule_set.check("Dear Dr. Patel,\n\nThanks.\n\nBest,\nAnn")
+    finally:
+        _LooseRule.bad_severity = "error"

@@ -82,9 +82,9 @@ class BodyTooLong(Rule):
         body = ctx.message.parts.body
         # The body's words as tokens, up to the first one over budget; the token tables
         # spare reading most Token attributes.
-        starts, spaces, tokens = ctx.token_starts, ctx.token_is_space, ctx.tokens
+        starts, spaces, puncts = ctx.token_starts, ctx.token_is_space, ctx.token_is_punct
         body_indices = range(bisect_left(starts, body.start), bisect_left(starts, body.end))
-        words_as_tokens = (i for i in body_indices if not spaces[i] and not tokens[i].is_punct)
+        words_as_tokens = (i for i in body_indices if not spaces[i] and not puncts[i])
         counted = list(islice(words_as_tokens, budget + 1))
         over = starts[counted[budget]]
         sentences = sorted(body_sentence_words(ctx), key=lambda s: s[2], reverse=True)[:2]
