@@ -188,8 +188,7 @@ def _split_sentences(doc: Doc, text: str) -> None:
     if not count:
         return
     offsets = doc.to_array([IDX, LENGTH])
-    starts, lengths = offsets.T.tolist()
-    doc.user_data[TOKEN_OFFSETS_KEY] = [starts, lengths]  # CheckContext reads them too
+    starts: list[int] = offsets[:, 0].tolist()
     ends = _default_sentence_ends()
     # Sentence-ending tokens are one character long: only those few are looked at.
     single: list[int] = numpy.flatnonzero(offsets[:, 1] == 1).tolist()
@@ -209,8 +208,6 @@ def _split_sentences(doc: Doc, text: str) -> None:
     doc.from_array([SENT_START], cast("Ints2d", values))
 
 
-#: Where ``run_pipeline`` leaves ``[starts, lengths]`` of the doc's tokens, read once.
-TOKEN_OFFSETS_KEY = "tactful.token_offsets"
 #: -1 as spaCy's arrays (unsigned 64-bit) hold it.
 _NOT_A_START = 2**64 - 1
 

@@ -48,7 +48,6 @@ from tactful._model import (
     Stability,
     Strength,
 )
-from tactful._nlp import TOKEN_OFFSETS_KEY
 from tactful._text import count_words
 
 if TYPE_CHECKING:
@@ -249,9 +248,6 @@ class CheckContext:
         in one call: reading ``Token`` attributes one by one costs several times more."""
         from spacy.attrs import IDX, LENGTH
 
-        made: list[list[int]] | None = self.doc.user_data.get(TOKEN_OFFSETS_KEY)
-        if made is not None:
-            return made
         offsets: list[list[int]] = self.doc.to_array([IDX, LENGTH]).T.tolist()
         return offsets if offsets else [[], []]
 
