@@ -22,7 +22,7 @@ from tactful._context import Context
 from tactful._errors import InputError, MessageTooLargeError, RuleFailedError, TactfulError
 from tactful._message import ParsedMessage, message_from_bytes, parse_email, parse_text
 from tactful._model import Finding, Fix, MessageKind, Report, Severity, Stability, Strength
-from tactful._nlp import check_zone, get_pipeline, run_pipeline, teach_tokenizer
+from tactful._nlp import check_zone, get_pipeline, teach_tokenizer
 from tactful._registry import Registry, build_registry
 from tactful._scoring import score
 from tactful._text import LineIndex, replace_lone_surrogates
@@ -86,7 +86,7 @@ class RuleSet:
         with _check_lock:
             teach_tokenizer(self.nlp, parsed.prose_text)
             with check_zone(self.nlp):
-                doc = run_pipeline(self.nlp, parsed.prose_text)
+                doc = self.nlp(parsed.prose_text)
                 doc.user_data[DOC_TEXT_KEY] = parsed.prose_text
                 kind = context.kind or self.infer_kind(parsed)
                 ctx = CheckContext(

@@ -13,15 +13,12 @@ import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from tactful._errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
-    from thinc.types import Ints2d
 
 _lock = threading.Lock()
 #: Runs of whitespace that spaCy makes tokens of in nearly every email: line and paragraph
@@ -143,73 +140,6 @@ def _long_spaces(text: str) -> Iterator[str]:
             start -= 1
         # spaCy drops the one space after a word; the rest of a run becomes a token.
         yield text[start + 1 if start > 0 and text[start] == " " else start : match.end()]
-
-
-def run_pipeline(nlp: Language, text: str) -> Doc:
-    """``nlp(text)``, with the blank pipeline's sentence splitter done faster.
-
-    spaCy's ``Sentencizer`` makes a ``Token`` object for every token to read its text
-    (~60 µs a message, as much as tokenizing with a taught cache). The same splitting is
-    done here from the token offsets: after a token that is one sentence-ending character,
-    the next token that is neither punctuation nor such a character starts a sentence.
-    Any other pipeline, or a sentencizer with its own characters, runs as it is.
-    """
-    from spacy.pipeline import Sentencizer
-
-    components = nlp.pipeline
-    if len(components) != 1:
-        return nlp(text)
-    sentencizer = components[0][1]
-    if (
-        not isinstance(sentencizer, Sentencizer)
-        or type(sentencizer) is not Sentencizer  # a subclass may split otherwise
-        or sentencizer.overwrite
-        or sentencizer.punct_chars != _default_sentence_ends()
-    ):
-        return nlp(text)
-    doc = nlp.make_doc(text)
-    _split_sentences(doc, text)
-    return doc
-
-
-@cache
-def _default_sentence_ends() -> frozenset[str]:
-    from spacy.pipeline import Sentencizer
-
-    return frozenset(Sentencizer.default_punct_chars)
-
-
-def _split_sentences(doc: Doc, text: str) -> None:
-    """Set sentence starts as spaCy's ``Sentencizer`` (default characters) sets them."""
-    import numpy
-    from spacy.attrs import IDX, LENGTH, SENT_START
-
-    count = len(doc)
-    if not count:
-        return
-    offsets = doc.to_array([IDX, LENGTH])
-    starts: list[int] = offsets[:, 0].tolist()
-    ends = _default_sentence_ends()
-    # Sentence-ending tokens are one character long: only those few are looked at.
-    single: list[int] = numpy.flatnonzero(offsets[:, 1] == 1).tolist()
-    end_tokens = [index for index in single if text[starts[index]] in ends]
-    ending = set(end_tokens)
-    firsts = [0]
-    for index in end_tokens:
-        after = index + 1
-        while after < count and (after in ending or doc[after].is_punct):
-            after += 1
-        if after < count:
-            firsts.append(after)
-    # The tokenizer marks the first token a sentence start and leaves the rest unset, which
-    # the sentencizer sets to "not a start" (-1) unless it starts one.
-    values = numpy.full((count, 1), _NOT_A_START, dtype=numpy.uint64)
-    values[firsts] = 1
-    doc.from_array([SENT_START], cast("Ints2d", values))
-
-
-#: -1 as spaCy's arrays (unsigned 64-bit) hold it.
-_NOT_A_START = 2**64 - 1
 
 
 def check_zone(nlp: Language) -> AbstractContextManager[Any]:

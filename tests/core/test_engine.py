@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from pydantic import ValidationError
 from tests.conftest import OFFICE_HOURS
 
@@ -172,62 +169,6 @@ def test_tokenizer_lessons_leave_the_tokens_as_they_were() -> None:
     for text in texts:
         teach_tokenizer(taught, text)
     assert [[t.text for t in taught(text)] for text in texts] == expected
-
-
-SENTENCE_PIECES = [
-    "Dear",
-    "Dr.",
-    "Patel",
-    "I'm",
-    "3.5",
-    "e.g.",
-    "...",
-    "?!",
-    ".",
-    "!",
-    "?",
-    "。",
-    "！",
-    "‼",
-    "𑁇",
-    ")",
-    '"',
-    "“",
-    "”",
-    ":)",
-    "😊",
-    "-",
-    ",",
-]
-
-
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(SENTENCE_PIECES), st.sampled_from(["", " ", "  ", "\n", "\n\n"])),
-        max_size=30,
-    )
-)
-@settings(max_examples=300, deadline=None)
-def test_the_fast_sentence_splitter_splits_as_spacys_sentencizer(
-    pieces: list[tuple[str, str]],
-) -> None:
-    from spacy.attrs import SENT_START
-
-    from tactful._nlp import run_pipeline
-
-    text = "".join(word + space for word, space in pieces)
-    nlp = _sentencized()
-    expected = nlp(text).to_array([SENT_START]).tolist()
-    assert run_pipeline(nlp, text).to_array([SENT_START]).tolist() == expected
-
-
-@functools.cache
-def _sentencized() -> Any:
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 class _LooseRule(Rule):
