@@ -57,6 +57,16 @@ def blank_except(text: str, spans: Iterable[tuple[int, int]]) -> str:
         else " " * len(line)
         for line in text.split("\n")
     )
+    return unblank(out, text, spans)
+
+
+def unblank(blanked: str, text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``blanked``, a ``blank_except`` of ``text``, with ``spans`` of ``text`` shown too.
+
+    ``blank_except(text, a)`` then ``unblank(..., text, b)`` is ``blank_except(text, [*a, *b])``:
+    a character is shown when any span covers it.
+    """
+    out = blanked
     for start, end in spans:
         start, end, _ = slice(start, end).indices(len(text))
         if start < end:
