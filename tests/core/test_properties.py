@@ -105,6 +105,8 @@ def test_token_tables_read_from_arrays_equal_the_token_attributes(text: str) -> 
     assert ctx.token_starts == tuple(token.idx for token in doc)
     assert ctx.token_texts == tuple(token.text for token in doc)
     assert ctx.token_lowers == tuple(token.lower_ for token in doc)
+    assert ctx.token_is_punct == tuple(token.is_punct for token in doc)
+    assert ctx.token_is_space == tuple(token.is_space for token in doc)
 
 
 @given(st.one_of(email_like_text, drafts))
