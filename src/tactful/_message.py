@@ -20,7 +20,7 @@ import regex
 
 from tactful._errors import InputError
 from tactful._model import Header, MessageParts, Span
-from tactful._text import blank_except, split_lines
+from tactful._text import blank_except, split_lines, unblank
 
 KNOWN_HEADERS = (
     "subject",
@@ -109,13 +109,15 @@ class ParsedMessage:
         Other headers and quoted text are blanked; offsets do not move. Pack rules with
         ``scope = "visible"`` (placeholders such as "[Your Name]") read this.
         """
-        spans = list(self.prose)
+        # The prose is blanked already (the pipeline reads prose_text): only the Subject
+        # and signature are to be shown as well.
+        shown: list[tuple[int, int]] = []
         subject = self.header("subject")
         if subject is not None:
-            spans.append((subject.start, subject.end))
+            shown.append((subject.start, subject.end))
         if self.parts.signature is not None:
-            spans.append((self.parts.signature.start, self.parts.signature.end))
-        return blank_except(self.text, spans)
+            shown.append((self.parts.signature.start, self.parts.signature.end))
+        return unblank(self.prose_text, self.text, shown)
 
     def is_prose(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.prose)

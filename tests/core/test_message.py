@@ -60,6 +60,25 @@ def test_draft_parts() -> None:
     assert report.text[quoted.end - 5 : quoted.end] == "> Ana"
 
 
+@pytest.mark.parametrize("text", [DRAFT, DRAFT.replace("\n", "\r\n"), DRAFT.split("\n\n", 1)[1]])
+def test_visible_text_shows_prose_subject_and_signature(text: str) -> None:
+    from tactful import Config
+    from tactful._engine import RuleSet
+
+    parsed = RuleSet.for_config(Config()).parse(text)
+    shown = [*parsed.prose]
+    for span in (parsed.header("subject"), parsed.parts.signature):
+        if span is not None:
+            shown += [(span.start, span.end)]
+    visible = parsed.visible_text
+    assert len(visible) == len(text)
+    for at, char in enumerate(visible):
+        inside = any(start <= at < end for start, end in shown)
+        assert char == (text[at] if inside or text[at] in "\r\n" else " ")
+    assert "Jessica Miller" in visible
+    assert "Looking forward" not in visible
+
+
 def test_prose_that_looks_like_a_header_stays_prose() -> None:
     report = check_message("Note: I attached my CV.\nThanks again.\n")
     assert report.parts.headers == ()

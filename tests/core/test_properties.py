@@ -105,3 +105,24 @@ def test_token_tables_read_from_arrays_equal_the_token_attributes(text: str) -> 
     assert ctx.token_starts == tuple(token.idx for token in doc)
     assert ctx.token_texts == tuple(token.text for token in doc)
     assert ctx.token_lowers == tuple(token.lower_ for token in doc)
+    assert ctx.token_is_punct == tuple(token.is_punct for token in doc)
+    assert ctx.token_is_space == tuple(token.is_space for token in doc)
+
+
+@given(st.one_of(email_like_text, drafts))
+def test_visible_text_blanks_all_but_prose_subject_and_signature(text: str) -> None:
+    from tactful import Config
+    from tactful._engine import RuleSet
+    from tactful._text import blank_except
+
+    try:
+        parsed = RuleSet.for_config(Config()).parse(text)
+    except TactfulError:
+        return
+    shown = list(parsed.prose)
+    subject = parsed.header("subject")
+    if subject is not None:
+        shown.append((subject.start, subject.end))
+    if parsed.parts.signature is not None:
+        shown.append((parsed.parts.signature.start, parsed.parts.signature.end))
+    assert parsed.visible_text == blank_except(parsed.text, shown)

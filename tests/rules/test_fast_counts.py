@@ -1,22 +1,49 @@
-"""The faster per-sentence word count agrees with ``count_words``."""
+"""The word count with its ASCII fast path agrees with the count it replaced and the regex."""
 
 from __future__ import annotations
 
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tactful._text import count_words
-from tactful.checks import _words
+from tactful._text import WORD, count_words
 
-PIECES = ["a", "Z", "9", "é", "ß", "-", "—", "&", ":)", "'", "’", "…", ".", "_", "😀", "\u0301"]
-# Not the separators str.split takes and count_words does not: the plain count is only
-# used on texts without them.
-SPACES = [" ", "\n", "\t", "\r", "\u00a0", "\u2003", "\x85", "\u2028"]
+PIECES = ["a", "Z", "9", "é", "ß", "中", "٣", "½", "Ⅻ", "\u0301", "\u200b", "\ufe0f", "😀"]
+PIECES += ["-", "—", "–", "/", "&", ":)", "'", "’", "‘", "`", "…", ".", "_", "(", "#", "©"]
+SPACES = [" ", "\n", "\t", "\r", "\u00a0", "\u2003", "\x85", "\u2028", "\u3000"]
+# str.split() takes these for spaces and the regex does not.
+SPLIT_ONLY_SPACES = ["\x1c", "\x1d", "\x1e", "\x1f"]
+ASCII_NOT_LETTER_OR_DIGIT = "".join(chr(c) for c in range(128) if not chr(c).isalnum())
+LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 
 
-@given(st.lists(st.sampled_from(PIECES + SPACES), max_size=40), st.data())
-def test_plain_count_is_count_words(parts: list[str], data: st.DataObject) -> None:
-    text = "".join(parts)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    assert _words._words_in_plain(text, start, end) == count_words(text[start:end])
+def previous_count_words(text: str) -> int:
+    """count_words as it was before runs starting with an ASCII letter or digit were
+    counted without stripping them."""
+    if any(space in text for space in SPLIT_ONLY_SPACES):
+        return len(WORD.findall(text))
+    words = 0
+    for run in text.split():
+        core = run.strip(ASCII_NOT_LETTER_OR_DIGIT)
+        if core and (core[0].isascii() or LETTER_OR_DIGIT.search(core)):
+            words += 1
+    return words
+
+
+texts = st.lists(st.sampled_from(PIECES + SPACES), max_size=40).map("".join)
+with_odd_spaces = st.lists(st.sampled_from(PIECES + SPACES + SPLIT_ONLY_SPACES), max_size=40)
+
+
+@given(texts)
+def test_count_is_the_previous_count(text: str) -> None:
+    assert count_words(text) == previous_count_words(text) == len(WORD.findall(text))
+
+
+@given(with_odd_spaces.map("".join))
+def test_count_is_the_regex_count_with_any_spaces(text: str) -> None:
+    assert count_words(text) == previous_count_words(text) == len(WORD.findall(text))
+
+
+@given(st.text(max_size=60))
+def test_count_is_the_previous_count_on_any_text(text: str) -> None:
+    assert count_words(text) == previous_count_words(text) == len(WORD.findall(text))

@@ -13,7 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tactful._text import WORD, blank_except, count_words
+from tactful._text import WORD, blank_except, count_words, unblank
 from tactful.checks import emoji_use
 
 #: Characters where whitespace, letters, digits and emoji are easy to get wrong.
@@ -63,6 +63,18 @@ def test_blank_except_agrees_with_the_regex_substitution(
     text: str, spans: list[tuple[int, int]]
 ) -> None:
     assert blank_except(text, spans) == old_blank_except(text, spans)
+
+
+@given(
+    st.lists(st.sampled_from(TRICKY), max_size=30).map("".join),
+    st.lists(st.tuples(st.integers(-5, 35), st.integers(-5, 35)), max_size=3),
+    st.lists(st.tuples(st.integers(-5, 35), st.integers(-5, 35)), max_size=3),
+)
+def test_unblanking_more_spans_is_blanking_all_of_them_at_once(
+    text: str, first: list[tuple[int, int]], then: list[tuple[int, int]]
+) -> None:
+    # ParsedMessage.visible_text shows its Subject and signature in the blanked prose_text.
+    assert unblank(blank_except(text, first), text, then) == old_blank_except(text, first + then)
 
 
 def test_pictograph_pre_check_knows_every_pictograph_start() -> None:

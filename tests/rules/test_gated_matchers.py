@@ -13,7 +13,7 @@ from tactful import Config
 from tactful._context import Context
 from tactful._engine import RuleSet
 from tactful._errors import TactfulError
-from tactful.checks._shared import GatedMatcher, message_words
+from tactful.checks._shared import GatedMatcher, message_words, normal
 from tactful.packs._kinds import _PhraseRule
 from tactful.rule import CheckContext
 
@@ -108,3 +108,4 @@ def test_message_words_are_the_sets_of_the_token_tables(text: str) -> None:
     assert message_words(ctx, "text") == frozenset(ctx.token_texts)
     assert message_words(ctx, "lower") == frozenset(ctx.token_lowers)
     assert message_words(ctx, "normal") == frozenset(ctx.token_normals)
+    assert message_words(ctx, "normal") == frozenset(map(normal, ctx.token_texts))

@@ -310,7 +310,12 @@ def message_words(ctx: CheckContext, form: Literal["text", "lower", "normal"]) -
         else:
             # The same set as ``frozenset(ctx.token_normals)``, made from the distinct
             # texts: most rules never need the normal form of every token.
-            words = frozenset(normal(text) for text in message_words(ctx, "text"))
+            texts = message_words(ctx, "text")
+            if "’" in ctx.message.prose_text:
+                words = frozenset(normal(text) for text in texts)
+            else:
+                # No token holds a ’ then, and case folding makes none: normal() is casefold().
+                words = frozenset(map(str.casefold, texts))
         ctx.doc.user_data[key] = words
     return words
 

@@ -31,11 +31,6 @@ _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 #: How phrase_pattern writes a phrase's spaces and apostrophes, as trie units.
 _UNIT_CLASSES = {" ": r"[ \t]+", "'": "['’‘`]"}
 _BULLET_LINE = regex.compile(r"\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]+\S)")
-_ASCII_LETTERS_AND_DIGITS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-)
-#: Characters ``str.split`` takes for spaces and ``count_words``'s regex does not.
-_SPLIT_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def lexicon_pairs(entries: Iterable[str], separator: str = "=>") -> dict[str, tuple[str, ...]]:
@@ -204,26 +199,9 @@ def body_sentence_words(ctx: CheckContext) -> list[tuple[int, int, int]]:
     cached: list[tuple[int, int, int]] | None = ctx.doc.user_data.get(_SENTENCE_WORDS_KEY)
     if cached is None:
         text = ctx.text
-        count = words_in if any(c in text for c in _SPLIT_ONLY_SPACES) else _words_in_plain
-        cached = [(s, e, count(text, s, e)) for s, e in body_sentences(ctx)]
+        cached = [(s, e, count_words(text[s:e])) for s, e in body_sentences(ctx)]
         ctx.doc.user_data[_SENTENCE_WORDS_KEY] = cached
     return list(cached)  # a copy: callers may sort theirs
-
-
-def _words_in_plain(text: str, start: int, end: int) -> int:
-    """``words_in`` for a text without ``_SPLIT_ONLY_SPACES``, about twice as fast.
-
-    ``count_words`` then counts the runs ``str.split`` finds that hold a letter or digit,
-    and a run that starts with an ASCII one does.
-    """
-    runs = text[start:end].split()
-    unsure = [run for run in runs if run[0] not in _ASCII_LETTERS_AND_DIGITS]
-    return len(runs) - sum(1 - count_words(run) for run in unsure)
-
-
-def words_in(text: str, start: int, end: int) -> int:
-    """Words between two offsets of the text, counted as a reader counts them."""
-    return count_words(text[start:end])
 
 
 def quote(text: str, limit: int = 6) -> str:

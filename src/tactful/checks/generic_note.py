@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -381,25 +381,27 @@ class GenericNote(Rule):
         self, ctx: CheckContext, start: int, end: int, excluded: list[tuple[int, int]]
     ) -> tuple[int, int] | None:
         """The first word that is not generic between two offsets, with the words after it."""
-        tokens = _between(ctx, start, end)
-        for index, token in enumerate(tokens):
-            word = normalise(token.text)
+        # The token tables, not the tokens: making a Token per word costs more than the tests.
+        texts, starts, puncts = ctx.token_texts, ctx.token_starts, ctx.token_is_punct
+        indices = _between(ctx, start, end)
+        words = [texts[index] for index in indices]
+        for position, index in enumerate(indices):
+            word = normalise(texts[index])
             if (
                 len(word) >= 3
                 and any(c.isalpha() for c in word)
                 and not self._is_generic(word)
                 and word not in _CALENDAR
-                and not _inside(token.idx, excluded)
-                and not self._organization_name(tokens, index)
+                and not _inside(starts[index], excluded)
+                and not self._organization_name(words, position)
             ):
-                last = token
-                for following in tokens[index + 1 : index + 4]:
-                    if (
-                        following.is_punct and following.text not in {"-", "/"}
-                    ) or following.is_stop:
+                last = index
+                for following in indices[position + 1 : position + 4]:
+                    punct = puncts[following] and texts[following] not in {"-", "/"}
+                    if punct or ctx.tokens[following].is_stop:
                         break
                     last = following
-                return token.idx, last.idx + len(last.text)
+                return starts[index], starts[last] + len(texts[last])
         return None
 
     def _is_generic(self, word: str) -> bool:
@@ -420,26 +422,28 @@ class GenericNote(Rule):
             for match in finder.find(ctx, start, end):
                 if not _inside(match.start, excluded):
                     return match.start, match.end
-        tokens = _between(ctx, start, end)
-        for index, token in enumerate(tokens):
-            if token.lower_ in self._disciplines and not _inside(token.idx, excluded):
-                return token.idx, token.idx + len(token.text)
-            if not _is_name(token) or _inside(token.idx, excluded):
+        texts, lowers, starts = ctx.token_texts, ctx.token_lowers, ctx.token_starts
+        indices = _between(ctx, start, end)
+        words = [texts[index] for index in indices]
+        for position, index in enumerate(indices):
+            if lowers[index] in self._disciplines and not _inside(starts[index], excluded):
+                return starts[index], starts[index] + len(texts[index])
+            if not _is_name(ctx, index) or _inside(starts[index], excluded):
                 continue
-            lower = normalise(token.text)
+            lower = normalise(texts[index])
             if lower in _CALENDAR or lower in self._honorifics or lower in addressed:
                 continue
-            if self._organization_name(tokens, index):
+            if self._organization_name(words, position):
                 continue
-            return token.idx, token.idx + len(token.text)
+            return starts[index], starts[index] + len(texts[index])
         return None
 
-    def _organization_name(self, tokens: list[Token], index: int) -> bool:
+    def _organization_name(self, words: list[str], index: int) -> bool:
         """Whether a capitalised word belongs to a name such as “St. Luke's Medical Center”."""
-        if not tokens[index].text[:1].isupper():
+        if not words[index][:1].isupper():
             return False
-        run = _capitalised_run(tokens, index)
-        return any(normalise(t.text).rstrip(".") in self._org_words for t in run)
+        run = _capitalised_run(words, index)
+        return any(normalise(word).rstrip(".") in self._org_words for word in run)
 
 
 def _indices_between(ctx: CheckContext, start: int, end: int) -> range:
@@ -450,15 +454,15 @@ def _indices_between(ctx: CheckContext, start: int, end: int) -> range:
     return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
-def _between(ctx: CheckContext, start: int, end: int) -> list[Token]:
-    """Tokens that start between two offsets, found by binary search on their offsets."""
+def _between(ctx: CheckContext, start: int, end: int) -> Sequence[int]:
+    """Indices of the tokens that start between two offsets, by binary search on their offsets."""
     if end <= start:
         return []
     if start < 0 or end > len(ctx.text):  # outside the doc: spaCy's char_span gives None
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
-        return [t for t in span if start <= t.idx < end] if span is not None else []
+        return [t.i for t in span if start <= t.idx < end] if span is not None else []
     starts = ctx.token_starts
-    return list(ctx.tokens[bisect_left(starts, start) : bisect_left(starts, end)])
+    return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
 def _words(entries: Iterable[str]) -> frozenset[str]:
@@ -496,30 +500,30 @@ def _person_names(person: str, honorifics: frozenset[str]) -> list[str]:
     return [n for n in names if normalise(n) not in honorifics and len(n) >= 2]
 
 
-def _is_name(token: Token) -> bool:
-    text = token.text
+def _is_name(ctx: CheckContext, index: int) -> bool:
+    text = ctx.token_texts[index]
     return (
         text[:1].isupper()
         and text != "I"
         and text.isalpha()
         and any(c.islower() for c in text[1:])
-        and not token.is_sent_start  # a Token attribute: the slowest test last
+        and not ctx.tokens[index].is_sent_start  # a Token attribute: the slowest test last
     )
 
 
-def _capitalised_run(tokens: list[Token], index: int) -> list[Token]:
+def _capitalised_run(words: list[str], index: int) -> list[str]:
     """The capitalised words around ``index`` ("St. Luke's Medical Center", "Riverbend Labs")."""
 
-    def joins(token: Token) -> bool:
-        return token.text[:1].isupper() or token.text in {"'s", "’s", "&", "-", "of"}
+    def joins(word: str) -> bool:
+        return word[:1].isupper() or word in {"'s", "’s", "&", "-", "of"}
 
     start = index
-    while start > 0 and joins(tokens[start - 1]):
+    while start > 0 and joins(words[start - 1]):
         start -= 1
     end = index
-    while end + 1 < len(tokens) and joins(tokens[end + 1]):
+    while end + 1 < len(words) and joins(words[end + 1]):
         end += 1
-    return tokens[start : end + 1]
+    return words[start : end + 1]
 
 
 def _next_word(doc: Doc, token: Token) -> Token | None:
