@@ -145,7 +145,6 @@ class RuleSet:
         strengths: list[Strength] = []
         text = ctx.text
         length = len(text)
-        prose = ctx.message.prose
         allowed = self._allowed
         for active in self.active:
             rule = active.rule
@@ -167,8 +166,7 @@ class RuleSet:
                         rule.code,
                         ValueError(f"span {start}:{end} is outside the text"),
                     )
-                # ParsedMessage.is_prose, inlined: this runs for every violation.
-                if rule.prose_only and not any(s <= start and end <= e for s, e in prose):
+                if rule.prose_only and not ctx.message.is_prose(start, end):
                     continue
                 matched = text[start:end]
                 if matched and matched.casefold() in allowed:
@@ -252,20 +250,11 @@ def build_report(
         end_line, end_column = index.line_col(draft.end)
         findings.append(
             Finding(
-                code=draft.code,
-                name=draft.name,
-                category=draft.category,
-                severity=draft.severity,
-                message=draft.message,
-                start=draft.start,
-                end=draft.end,
+                **draft._asdict(),
                 line=line,
                 column=column,
                 end_line=end_line,
                 end_column=end_column,
-                text=draft.text,
-                help=draft.help,
-                fixes=draft.fixes,
                 penalty=penalty,
             )
         )

@@ -219,8 +219,6 @@ class PhraseWords:
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         self._by_key: dict[str, list[frozenset[str]]] | None = {}
         for phrase in phrases:
             pieces = [piece.lower() for piece in _PIECE_BREAK.split(phrase.strip()) if piece]
@@ -229,8 +227,7 @@ class PhraseWords:
             if not all(piece.isascii() and piece.isalnum() for piece in pieces):
                 self._by_key = None  # a piece that is not one run: nothing is ruled out
                 return
-            key = max(pieces, key=lambda piece: (piece not in STOP_WORDS, len(piece)))
-            self._by_key.setdefault(key, []).append(frozenset(pieces))
+            self._by_key.setdefault(rarest(pieces), []).append(frozenset(pieces))
         self._keys = frozenset(self._by_key)
 
     def may_match(self, ctx: CheckContext, text: str) -> bool:
@@ -242,6 +239,14 @@ class PhraseWords:
         words = scan_folded_text(text).words
         by_key = self._by_key
         return any(any(pieces <= words for pieces in by_key[key]) for key in self._keys & words)
+
+
+def rarest(words: Sequence[str]) -> str:
+    """The word of a phrase least likely to be in a message: the longest that is not a
+    stop word (the key a gate looks up; any word of the phrase would be correct)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return max(words, key=lambda word: (word.lower() not in STOP_WORDS, len(word.strip())))
 
 
 def may_hold(starts: list[int] | None, start: int, end: int) -> bool:
@@ -267,7 +272,6 @@ class GatedMatcher:
     ) -> None:
         """``phrases`` as text, or as the docs ``nlp.make_doc`` made of them (for a caller
         that reads the phrases' tokens too and need not tokenize them twice)."""
-        from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.matcher import PhraseMatcher
 
         if attr not in ("LOWER", "ORTH"):
@@ -279,9 +283,8 @@ class GatedMatcher:
         keys: set[str] = set()
         for doc in docs:
             words = [token.lower_ if self._lower else token.text for token in doc]
-            if words:  # the matcher skips an empty phrase
-                # Any token would do; the longest that is not a stop word is the rarest.
-                keys.add(max(words, key=lambda w: (w.lower() not in STOP_WORDS, len(w.strip()))))
+            if words:  # the matcher skips an empty phrase; any token of it would do
+                keys.add(rarest(words))
         self._keys = frozenset(keys)
 
     def __call__(self, ctx: CheckContext) -> list[tuple[int, int, int]]:

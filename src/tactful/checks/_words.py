@@ -164,26 +164,20 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for sentence in ctx.sentences:
         start, end = max(sentence.start_char, body_start), min(sentence.end_char, body_end)
-        if start >= end:
-            continue
-        chunk = text[start:end]
-        if "\n" in chunk:
-            spans.extend(_split(chunk, start))
-            continue
-        stripped = chunk.strip()  # no line break, so no cut: the sentence, trimmed
-        if stripped:
-            offset = start + (len(chunk) - len(chunk.lstrip()))
-            spans.append((offset, offset + len(stripped)))
+        if start < end:
+            spans.extend(_split(text[start:end], start))
     ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
     return list(spans)
 
 
 def _split(chunk: str, start: int) -> Iterator[tuple[int, int]]:
     """The pieces of a sentence (``chunk``, at ``start`` in the text) between its cuts."""
-    cuts = sorted(
-        {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
-        | {m.start() for m in _BULLET_LINE.finditer(chunk)}
-    )
+    cuts: list[int] = []
+    if "\n" in chunk:  # both kinds of cut start at a line break; most sentences have none
+        cuts = sorted(
+            {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
+            | {m.start() for m in _BULLET_LINE.finditer(chunk)}
+        )
     previous = 0
     for cut in [*cuts, len(chunk)]:
         piece = chunk[previous:cut]

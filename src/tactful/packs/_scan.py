@@ -645,22 +645,31 @@ def _skip_opaque(source: str, index: int, verbose: bool) -> int | None:
     return index
 
 
-#: The characters _alternatives and _group_end stop at; they step over all others.
+#: The characters _next_syntax stops at; it steps over all others.
 _GROUP_SYNTAX = re.compile(r"[\\\[()|#]")
+
+
+def _next_syntax(source: str, index: int, verbose: bool) -> int | None:
+    """The index of the next character ``_GROUP_SYNTAX`` stops at, from ``index`` on,
+    outside escapes, character classes and comments; ``len(source)`` when there is none;
+    None when the source cannot be read."""
+    while (syntax := _GROUP_SYNTAX.search(source, index)) is not None:
+        index = syntax.start()
+        after = _skip_opaque(source, index, verbose)
+        if after is None or after == index:
+            return after
+        index = after
+    return len(source)
 
 
 def _alternatives(source: str, verbose: bool) -> list[str] | None:
     """``source`` cut at its top-level bars."""
     pieces: list[str] = []
     start = index = 0
-    while (syntax := _GROUP_SYNTAX.search(source, index)) is not None:
-        index = syntax.start()
-        after = _skip_opaque(source, index, verbose)
-        if after is None:
+    while (found := _next_syntax(source, index, verbose)) != len(source):
+        if found is None:
             return None
-        if after != index:
-            index = after
-            continue
+        index = found
         char = source[index]
         if char == "(":
             close = _group_end(source, index, verbose)
@@ -682,14 +691,10 @@ def _group_end(source: str, index: int, verbose: bool) -> int | None:
         close = source.find(")", index)
         return None if close < 0 else close
     depth = 0
-    while (syntax := _GROUP_SYNTAX.search(source, index)) is not None:
-        index = syntax.start()
-        after = _skip_opaque(source, index, verbose)
-        if after is None:
+    while (found := _next_syntax(source, index, verbose)) != len(source):
+        if found is None:
             return None
-        if after != index:
-            index = after
-            continue
+        index = found
         char = source[index]
         if char == "(":
             depth += 1
