@@ -6,6 +6,7 @@ lexicon into something fast to match, once, in a rule's ``setup``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,18 +104,21 @@ class PhraseFinder:
             if table:
                 matcher.add(key, [nlp.make_doc(v) for v in table])
 
-    def find(self, ctx: CheckContext, start: int = 0, end: int | None = None) -> list[Match]:
-        """Non-overlapping matches inside ``[start, end)``, longest first at each place."""
+    def find(self, ctx: CheckContext, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """Non-overlapping matches inside ``[start, end)``, longest first at each place, in
+        text order (made as they are read: most callers want the first that suits them)."""
         text, spans = self._all(ctx)
         limit = len(text) if end is None else end
-        result: list[Match] = []
         last_end = -1
-        for s, e in spans:
-            if s < last_end or s < start or e > limit:
+        # The spans are sorted by start: those before ``start`` are skipped by binary search.
+        for index in range(bisect_left(spans, (start,)), len(spans)):
+            s, e = spans[index]
+            if s >= limit:
+                return  # every later span ends past the limit
+            if s < last_end or e > limit:
                 continue
             last_end = e
-            result.append(Match(s, e, text[s:e]))
-        return result
+            yield Match(s, e, text[s:e])
 
     def _all(self, ctx: CheckContext) -> tuple[str, list[tuple[int, int]]]:
         """The doc's text and every match as character offsets, sorted, once per doc.

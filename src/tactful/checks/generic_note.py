@@ -7,12 +7,14 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
 
 from tactful._context import Context
 from tactful._model import Severity, Strength
+from tactful.checks._shared import message_words
 from tactful.checks._words import PhraseFinder, body_sentences, normalise, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
@@ -188,7 +190,6 @@ class GenericNote(Rule):
                 pattern = regex.compile(r"(?i)\b" + r"\s+".join(words) + r"\b")
                 for match in pattern.finditer(text, body.start, body.end):
                     yield match.start(), match.end()
-        doc = ctx.doc
         # The organization's own name words ("Brightline" of "Brightline Pharmaceuticals").
         own_names = {
             normalise(word)
@@ -227,35 +228,37 @@ class GenericNote(Rule):
             else:
                 hit = _ROLE_NOUNS.match(text)
             if hit:
-                start = self._title_start(doc, ctx.tokens[index])
+                start = self._title_start(ctx, index)
                 if start < starts[index]:
                     yield start, starts[index] + len(text)
 
-    def _title_start(self, doc: Doc, token: Token) -> int:
-        """Where a position title ending at ``token`` starts: "Medical Laboratory Technician"."""
-        start = token.idx
-        index = token.i - 1
+    def _title_start(self, ctx: CheckContext, index: int) -> int:
+        """Where a position title ending at token ``index`` starts: "Medical Laboratory
+        Technician". Read from the token tables; a Token is made only for a title word."""
+        texts, lowers, starts = ctx.token_texts, ctx.token_lowers, ctx.token_starts
+        spaces = ctx.token_is_space
+        start = starts[index]
+        index -= 1
         while index >= 0:
-            word = doc[index]
-            if word.is_space:
-                if "\n\n" in word.text:
+            text = texts[index]
+            if spaces[index]:
+                if "\n\n" in text:
                     break  # a paragraph break ends the title; a wrapped line does not
                 index -= 1
                 continue
-            if word.is_sent_start:
-                break
-            lower = word.lower_
-            titled = word.text[:1].isupper() and lower not in self._honorifics and word.text != "I"
+            lower = lowers[index]
+            titled = text[:1].isupper() and lower not in self._honorifics and text != "I"
             part_of_title = (
                 titled
                 or lower in self._disciplines
                 or lower in self._job_titles
                 or lower in self._title_words
-                or word.text in {"-", "/", "&"}
+                or text in {"-", "/", "&"}
             )
-            if not part_of_title:
+            # A sentence's first word starts no title either: both end the walk.
+            if not part_of_title or ctx.tokens[index].is_sent_start:
                 break
-            start = word.idx
+            start = starts[index]
             index -= 1
         return start
 
@@ -322,9 +325,11 @@ class GenericNote(Rule):
             if not _inside(match.start, excluded):
                 yield Evidence(match.start, match.end, "lab vocabulary")
                 break
+        disciplines = self._disciplines
+        if disciplines.isdisjoint(message_words(ctx, "lower")):
+            return  # no token is a discipline: a set test instead of a look at each token
         doc = ctx.doc
         lowers = ctx.token_lowers
-        disciplines = self._disciplines
         for index in [i for i in indices if lowers[i] in disciplines]:
             token = ctx.tokens[index]
             after = _next_word(doc, token)
@@ -347,25 +352,30 @@ class GenericNote(Rule):
 
         Evidence starting at ``before`` or later never wins: the caller has found some
         there already. Evidence after a recall or memory cue starts after the cue, so the
-        scan for those cues stops at the first one that starts that late.
+        scan for those cues stops at the first one that starts that late. Evidence lies
+        inside its sentence, so once a sentence has given some, later sentences cannot
+        give any that starts earlier: the scan ends with that sentence.
         """
         text = ctx.text
         limit = len(text) if before is None else before
         for start, end in body_sentences(ctx):
             if start >= limit:
-                continue
+                break
+            found = False
             for match in self._recall.finditer(text, start, end):
                 if match.start() >= limit:
                     break
                 stop = _clause_end(text, match.end(), end)
                 word = self._content_word(ctx, match.end(), stop, excluded)
                 if word is not None:
+                    found = True
                     yield Evidence(*word, "something from the conversation")
                     break
             for match in self._recall_after.finditer(text, start, end):
                 begin = _clause_start(text, start, match.start())
                 word = self._content_word(ctx, begin, match.start(), excluded)
                 if word is not None:
+                    found = True
                     yield Evidence(*word, "something from the conversation")
                     break
             for match in self._memory.finditer(text, start, end):
@@ -374,31 +384,34 @@ class GenericNote(Rule):
                 stop = _clause_end(text, match.end(), end)
                 named = self._named_thing(ctx, match.end(), stop, excluded, addressed)
                 if named is not None:
+                    found = True
                     yield Evidence(*named, "something you saw or heard")
                     break
+            if found:
+                return
 
     def _content_word(
         self, ctx: CheckContext, start: int, end: int, excluded: list[tuple[int, int]]
     ) -> tuple[int, int] | None:
         """The first word that is not generic between two offsets, with the words after it."""
         # The token tables, not the tokens: making a Token per word costs more than the tests.
-        texts, starts, puncts = ctx.token_texts, ctx.token_starts, ctx.token_is_punct
+        texts, starts = ctx.token_texts, ctx.token_starts
         indices = _between(ctx, start, end)
-        words = [texts[index] for index in indices]
         for position, index in enumerate(indices):
             word = normalise(texts[index])
             if (
                 len(word) >= 3
-                and any(c.isalpha() for c in word)
+                and (word.isalpha() or any(c.isalpha() for c in word))
                 and not self._is_generic(word)
                 and word not in _CALENDAR
                 and not _inside(starts[index], excluded)
-                and not self._organization_name(words, position)
+                and not self._organization_name(texts, indices, position)
             ):
                 last = index
                 for following in indices[position + 1 : position + 4]:
-                    punct = puncts[following] and texts[following] not in {"-", "/"}
-                    if punct or ctx.tokens[following].is_stop:
+                    # At most three Tokens: cheaper than the doc's table of is_punct.
+                    token = ctx.tokens[following]
+                    if (token.is_punct and texts[following] not in {"-", "/"}) or token.is_stop:
                         break
                     last = following
                 return starts[index], starts[last] + len(texts[last])
@@ -424,25 +437,29 @@ class GenericNote(Rule):
                     return match.start, match.end
         texts, lowers, starts = ctx.token_texts, ctx.token_lowers, ctx.token_starts
         indices = _between(ctx, start, end)
-        words = [texts[index] for index in indices]
         for position, index in enumerate(indices):
             if lowers[index] in self._disciplines and not _inside(starts[index], excluded):
                 return starts[index], starts[index] + len(texts[index])
+            if not texts[index][:1].isupper():
+                continue  # not a name: _is_name's first test, without the call
             if not _is_name(ctx, index) or _inside(starts[index], excluded):
                 continue
             lower = normalise(texts[index])
             if lower in _CALENDAR or lower in self._honorifics or lower in addressed:
                 continue
-            if self._organization_name(words, position):
+            if self._organization_name(texts, indices, position):
                 continue
             return starts[index], starts[index] + len(texts[index])
         return None
 
-    def _organization_name(self, words: list[str], index: int) -> bool:
-        """Whether a capitalised word belongs to a name such as “St. Luke's Medical Center”."""
-        if not words[index][:1].isupper():
+    def _organization_name(
+        self, texts: Sequence[str], indices: Sequence[int], position: int
+    ) -> bool:
+        """Whether the capitalised word of token ``indices[position]`` belongs to a name such
+        as “St. Luke's Medical Center” (``texts``: the token texts)."""
+        if not texts[indices[position]][:1].isupper():
             return False
-        run = _capitalised_run(words, index)
+        run = _capitalised_run([texts[index] for index in indices], position)
         return any(normalise(word).rstrip(".") in self._org_words for word in run)
 
 
@@ -469,7 +486,8 @@ def _words(entries: Iterable[str]) -> frozenset[str]:
     return frozenset(normalise(e) for e in entries)
 
 
-def _base_forms(word: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the same words come back in message after message
+def _base_forms(word: str) -> frozenset[str]:
     forms = {word, word.removesuffix("'s")}
     for suffix, replacement in (
         ("ies", "y"),
@@ -483,7 +501,7 @@ def _base_forms(word: str) -> set[str]:
     ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             forms.add(word[: -len(suffix)] + replacement)
-    return forms
+    return frozenset(forms)
 
 
 def _stem(word: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from tactful._model import FixAvailability, Severity
+from tactful.checks._shared import message_words
 from tactful.checks._words import normalise
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
@@ -75,15 +76,18 @@ class ShoutedWords(Rule):
         parts = ctx.message.parts
         start_at = parts.greeting.end if parts.greeting else parts.body.start
         # The token tables, not the tokens: reading a Token's attributes is slow.
+        # Whether a token is shouted depends on its text alone: the message's distinct
+        # texts are tested once each (the cheap test inline), most notes have none.
+        shouting = {
+            text for text in message_words(ctx, "text") if text.isupper() and self._shouted(text)
+        }
+        if not shouting:
+            return
         texts = ctx.token_texts
         first = bisect_left(ctx.token_starts, start_at)
         # A run is shouted tokens one right after another, each followed by a space: any
         # other token between two shouted ones ends the run, so only they need a look.
-        shouted = [
-            index
-            for index, text in enumerate(texts[first:], first)
-            if text.isupper() and self._shouted(text)  # the cheap test inline
-        ]
+        shouted = [index for index, text in enumerate(texts[first:], first) if text in shouting]
         run: list[Token] = []
         for index in shouted:
             token = ctx.tokens[index]
