@@ -7,7 +7,7 @@ lexicon into something fast to match, once, in a rule's ``setup``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -78,36 +78,46 @@ class Match:
 
 
 class PhraseFinder:
-    """Finds lexicon phrases in a parsed doc with spaCy's PhraseMatcher (nearly free per message).
+    """Finds the phrases of one or more lexicons in a parsed doc with spaCy's PhraseMatcher.
 
     Entries with two or more capitals ("CBC", "qPCR", "MALDI-TOF") match their exact
     spelling, so "CAP" the inspection is not "cap" the tube top; all others match
     without regard to case or apostrophe style. A plural in -s/-es matches too.
+
+    The lexicons share two matchers (exact and loose), each lexicon's phrases under its
+    own name: a matcher's pass over a doc costs about the same however many phrases it
+    holds, and the matches of one name are those a matcher of that lexicon alone finds.
     """
 
-    def __init__(self, nlp: Language, phrases: Iterable[str]) -> None:
+    def __init__(self, nlp: Language, lexicons: Mapping[str, Iterable[str]]) -> None:
         from spacy.matcher import PhraseMatcher
 
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._loose = PhraseMatcher(nlp.vocab, attr="NORM")
-        exact: dict[str, str] = {}
-        loose: dict[str, str] = {}
-        for phrase in phrases:
-            phrase = " ".join(phrase.split())
-            if not phrase:
-                continue
-            target = exact if sum(c.isupper() for c in phrase) >= 2 else loose
-            for variant in _variants(phrase):
-                target.setdefault(variant, phrase)
-        self._phrases = {**loose, **exact}
-        for key, table, matcher in (("exact", exact, self._exact), ("loose", loose, self._loose)):
-            if table:
-                matcher.add(key, [nlp.make_doc(v) for v in table])
+        self._names = tuple(lexicons)
+        self._name_of = {nlp.vocab.strings.add(name): name for name in self._names}
+        for name, phrases in lexicons.items():
+            exact: dict[str, str] = {}
+            loose: dict[str, str] = {}
+            for phrase in phrases:
+                phrase = " ".join(phrase.split())
+                if not phrase:
+                    continue
+                target = exact if sum(c.isupper() for c in phrase) >= 2 else loose
+                for variant in _variants(phrase):
+                    target.setdefault(variant, phrase)
+            for table, matcher in ((exact, self._exact), (loose, self._loose)):
+                if table:
+                    matcher.add(name, [nlp.make_doc(v) for v in table])
 
-    def find(self, ctx: CheckContext, start: int = 0, end: int | None = None) -> Iterator[Match]:
-        """Non-overlapping matches inside ``[start, end)``, longest first at each place, in
-        text order (made as they are read: most callers want the first that suits them)."""
-        text, spans = self._all(ctx)
+    def find(
+        self, ctx: CheckContext, name: str, start: int = 0, end: int | None = None
+    ) -> Iterator[Match]:
+        """Non-overlapping matches of lexicon ``name`` inside ``[start, end)``, longest first
+        at each place, in text order (made as they are read: most callers want the first
+        that suits them)."""
+        text, found = self._all(ctx)
+        spans = found[name]
         limit = len(text) if end is None else end
         last_end = -1
         # The spans are sorted by start: those before ``start`` are skipped by binary search.
@@ -120,25 +130,28 @@ class PhraseFinder:
             last_end = e
             yield Match(s, e, text[s:e])
 
-    def _all(self, ctx: CheckContext) -> tuple[str, list[tuple[int, int]]]:
-        """The doc's text and every match as character offsets, sorted, once per doc.
+    def _all(self, ctx: CheckContext) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+        """The doc's text and every match of each lexicon as character offsets, sorted,
+        once per doc.
 
         Kept in ``doc.user_data``, so a rule that asks about many stretches of one doc
         runs the matchers (and joins the doc's text) only once.
         """
         doc = ctx.doc
         key = f"tactful.PhraseFinder.{id(self)}"
-        cached: tuple[str, list[tuple[int, int]]] | None = doc.user_data.get(key)
+        cached: tuple[str, dict[str, list[tuple[int, int]]]] | None = doc.user_data.get(key)
         if cached is not None:
             return cached
         # Offsets from the token tables: a Span per match (doc[s:e]) costs far more.
         starts, texts = ctx.token_starts, ctx.token_texts
-        found: list[tuple[int, int]] = []
+        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self._names}
+        name_of = self._name_of
         for matcher in (self._exact, self._loose):
             if len(matcher):
-                for _, s, e in matcher(doc):
-                    found.append((starts[s], starts[e - 1] + len(texts[e - 1])))
-        found.sort(key=lambda m: (m[0], -m[1]))
+                for match_id, s, e in matcher(doc):
+                    found[name_of[match_id]].append((starts[s], starts[e - 1] + len(texts[e - 1])))
+        for spans in found.values():
+            spans.sort(key=lambda m: (m[0], -m[1]))
         cached = (doc.user_data.get(DOC_TEXT_KEY) or doc.text, found)
         doc.user_data[key] = cached
         return cached

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
@@ -91,11 +92,16 @@ class CallTimeZone(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
+        # Every clock time has a digit; most notes have few and most sentences none.
+        digits = [match.start() for match in _DIGIT.finditer(text)]
+        if not digits:
+            return
         for sentence in ctx.sentences:
             start, end = sentence.start_char, sentence.end_char
+            first_digit = bisect_left(digits, start)
+            if first_digit == len(digits) or digits[first_digit] >= end:
+                continue
             chunk = text[start:end]
-            if not _DIGIT.search(chunk):
-                continue  # every clock time has a digit; most sentences have none
             times = list(_TIME.finditer(chunk))
             if not times or self.us.search(chunk):
                 continue

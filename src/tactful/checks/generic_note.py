@@ -22,9 +22,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CLAUSE_END = regex.compile(r"[.;:!?]|,\s+(?:and|but|so)\s+I\b|\s[-—–]\s")
+_TITLES = ("Dr", "Mr", "Ms", "Mrs", "Mx", "Prof", "Professor", "Doctor", "Miss")
 _TITLED_NAME = regex.compile(
-    r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof|Professor|Doctor|Miss)\.?[ \t]+(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)"
+    rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+(\p{{Lu}}[\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+)?)"
 )
+# Every match holds one of these as written: most bodies hold none (the greeting's title
+# is not in the body), and a substring search costs less than the regex.
+_TITLE_KEYS = tuple(t for t in _TITLES if not any(o != t and o in t for o in _TITLES))
 _ROLE_NOUNS = regex.compile(r"(?i)^(?:position|role|job|opening|vacancy|post)$")
 _ROLE_NOUN_WORDS = frozenset({"position", "role", "job", "opening", "vacancy", "post"})
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]+")
@@ -107,8 +111,11 @@ class GenericNote(Rule):
         from spacy.lang.en.stop_words import STOP_WORDS
 
         nlp = resources.nlp
-        self._terms = PhraseFinder(nlp, resources.lexicon("lab-terms"))
-        self._topics = PhraseFinder(nlp, resources.lexicon("lab-topics"))
+        # One finder for both tiers of lab vocabulary: one pass of its matchers finds both.
+        self._vocabulary = PhraseFinder(
+            nlp,
+            {"terms": resources.lexicon("lab-terms"), "topics": resources.lexicon("lab-topics")},
+        )
         self._disciplines = _words(resources.lexicon("lab-disciplines"))
         self._places = _words(resources.lexicon("lab-places"))
         self._recall = phrase_pattern(resources.lexicon("recall-cues"))
@@ -216,6 +223,9 @@ class GenericNote(Rule):
             if title_ends.isdisjoint(lowers[indices.start : indices.stop]):
                 return
             candidates = [i for i in indices if lowers[i] in title_ends]
+        elif not own_names:
+            # Likewise, and the non-ASCII tokens: the loop passes over the other ones.
+            candidates = [i for i in indices if lowers[i] in title_ends or not texts[i].isascii()]
         for index in candidates:
             text, lower = texts[index], lowers[index]
             if own_names and normalise(text).removesuffix("'s") in own_names:
@@ -290,7 +300,8 @@ class GenericNote(Rule):
     ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
         text = ctx.text
-        for match in _TITLED_NAME.finditer(text, body.start, body.end):
+        titled = any(text.find(key, body.start, body.end) != -1 for key in _TITLE_KEYS)
+        for match in _TITLED_NAME.finditer(text, body.start, body.end) if titled else ():
             names = {normalise(n) for n in match.group(1).split()}
             if not names & addressed and not _inside(match.start(), excluded):
                 yield Evidence(match.start(), match.end(), "a person you met")
@@ -321,7 +332,7 @@ class GenericNote(Rule):
         self, ctx: CheckContext, indices: range, excluded: list[tuple[int, int]]
     ) -> Iterator[Evidence]:
         body = ctx.message.parts.body
-        for match in self._terms.find(ctx, body.start, body.end):
+        for match in self._vocabulary.find(ctx, "terms", body.start, body.end):
             if not _inside(match.start, excluded):
                 yield Evidence(match.start, match.end, "lab vocabulary")
                 break
@@ -431,8 +442,8 @@ class GenericNote(Rule):
         addressed: set[str],
     ) -> tuple[int, int] | None:
         """Lab vocabulary of any tier, or a capitalised name, between two offsets."""
-        for finder in (self._terms, self._topics):
-            for match in finder.find(ctx, start, end):
+        for tier in ("terms", "topics"):
+            for match in self._vocabulary.find(ctx, tier, start, end):
                 if not _inside(match.start, excluded):
                     return match.start, match.end
         texts, lowers, starts = ctx.token_texts, ctx.token_lowers, ctx.token_starts
