@@ -198,3 +198,41 @@ def test_a_phrase_match_holds_all_the_words_of_its_phrase(
             assert gate.may_match(fresh_ctx(), text)
 
     check()
+
+
+def test_every_titled_name_holds_a_title_key() -> None:
+    from tactful.checks.generic_note import _TITLE_KEYS, _TITLED_NAME
+
+    pieces = ["Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Professor", "Doctor", "Miss", "DR"]
+    pieces += [".", " ", "\t", "\n", "Patel", "O'Neil", "Ng-Li", "ng", "and", "Ñuñez", ","]
+
+    @given(st.lists(st.sampled_from(pieces), max_size=10))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        for match in _TITLED_NAME.finditer(text):
+            assert any(key in match.group() for key in _TITLE_KEYS), match
+
+    check()
+
+
+def test_a_stretch_has_no_more_words_than_tokens_reaching_into_it() -> None:
+    """long-sentence (LEN003) counts a sentence's words only when this bound exceeds its limit."""
+    from bisect import bisect_left, bisect_right
+
+    from tactful._nlp import get_pipeline
+    from tactful._text import count_words
+
+    nlp = get_pipeline()
+    pieces = ["word", "I'm", "mg/dL", "9:30", "—", "-", "...", "(", ")", ",", ".", "!", "😊"]
+    pieces += [" ", "  ", "\n", "\n\n", "\t", "e.g.", "U/L", "Dr.", "re-run", "’", "\u00ad"]
+
+    @given(st.lists(st.sampled_from(pieces), min_size=1, max_size=16), st.data())
+    def check(parts: list[str], data: st.DataObject) -> None:
+        text = "".join(parts)
+        starts = [token.idx for token in nlp.make_doc(text)]
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        tokens = bisect_left(starts, end) - bisect_right(starts, start) + 1
+        assert count_words(text[start:end]) <= tokens
+
+    check()
