@@ -316,6 +316,14 @@ class CheckContext:
             end_char = min(sent.end_char, body.end)
             if start_char >= end_char:
                 continue
+            if (
+                start_char == sent.start_char
+                and end_char == sent.end_char
+                and not spaces[sent.start]
+                and not spaces[sent.end - 1]
+            ):
+                clipped.append(sent)  # inside the body, nothing to trim: most sentences
+                continue
             # The tokens wholly inside, as doc.char_span(..., alignment_mode="contract")
             # finds them: tokens cover the text, each up to where the next one starts.
             head = bisect_right(starts, start_char) - 1

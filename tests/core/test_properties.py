@@ -11,6 +11,7 @@ from tests.strategies import drafts, email_like_text
 
 from tactful import Applicability, Context, Report, TactfulError, check_message
 from tactful._model import fixes_to_apply
+from tactful.rule import CheckContext
 
 
 def checked(text: str) -> Report | None:
@@ -82,31 +83,63 @@ def test_lone_surrogates_are_analysed_as_replacement_characters() -> None:
     report.model_dump_json()  # serialisable
 
 
-@given(st.one_of(email_like_text, drafts))
-def test_token_tables_read_from_arrays_equal_the_token_attributes(text: str) -> None:
+def check_context(text: str) -> CheckContext | None:
+    """What a rule is given for ``text`` (None for text that cannot be checked)."""
     from tactful import Config
     from tactful._engine import RuleSet
-    from tactful.rule import CheckContext
 
     rule_set = RuleSet.for_config(Config())
     try:
         parsed = rule_set.parse(text)
     except TactfulError:
-        return
-    doc = rule_set.nlp(parsed.prose_text)
-    ctx = CheckContext(
+        return None
+    return CheckContext(
         message=parsed,
-        doc=doc,
+        doc=rule_set.nlp(parsed.prose_text),
         context=Context(),
         config=rule_set.config,
         kind="thank_you",
         resources=rule_set.resources,
     )
+
+
+@given(st.one_of(email_like_text, drafts))
+def test_token_tables_read_from_arrays_equal_the_token_attributes(text: str) -> None:
+    ctx = check_context(text)
+    if ctx is None:
+        return
+    doc = ctx.doc
     assert ctx.token_starts == tuple(token.idx for token in doc)
     assert ctx.token_texts == tuple(token.text for token in doc)
     assert ctx.token_lowers == tuple(token.lower_ for token in doc)
     assert ctx.token_is_punct == tuple(token.is_punct for token in doc)
     assert ctx.token_is_space == tuple(token.is_space for token in doc)
+
+
+SENTENCE_PIECES = ["Thank you", "I enjoyed the tour", "QC", ".", "!", "?", "…", ",", "(", ")"]
+SENTENCE_PIECES += [" ", "  ", "\n", "\n\n", " \n ", "\t", "- a bullet", "1) a step", "Dr."]
+bodies = st.lists(st.sampled_from(SENTENCE_PIECES), min_size=1, max_size=24).map("".join)
+notes = st.builds(lambda body: f"Dear Dr. Patel,\n\n{body}\n\nBest,\nAna\n", bodies)
+
+
+@given(st.one_of(email_like_text, drafts, notes))
+def test_body_sentences_are_the_sentences_clipped_to_the_body(text: str) -> None:
+    ctx = check_context(text)
+    if ctx is None:
+        return
+    body, prose = ctx.message.parts.body, ctx.message.prose_text
+    expected = []
+    for sentence in ctx.sentences:
+        start, end = max(sentence.start_char, body.start), min(sentence.end_char, body.end)
+        clipped = ctx.doc.char_span(start, end, alignment_mode="contract") if start < end else None
+        tokens = list(clipped or ())
+        while tokens and tokens[0].is_space:
+            tokens.pop(0)
+        while tokens and tokens[-1].is_space:
+            tokens.pop()
+        if tokens and prose[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip():
+            expected.append((tokens[0].i, tokens[-1].i + 1))
+    assert [(span.start, span.end) for span in ctx.body_sentences] == expected
 
 
 @given(st.one_of(email_like_text, drafts))

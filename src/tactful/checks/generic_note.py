@@ -453,7 +453,7 @@ class GenericNote(Rule):
                 return starts[index], starts[index] + len(texts[index])
             if not texts[index][:1].isupper():
                 continue  # not a name: _is_name's first test, without the call
-            if not _is_name(ctx, index) or _inside(starts[index], excluded):
+            if _inside(starts[index], excluded) or not _is_name(ctx, index):
                 continue
             lower = normalise(texts[index])
             if lower in _CALENDAR or lower in self._honorifics or lower in addressed:
