@@ -94,6 +94,24 @@ def test_a_message_without_any_key_word_skips_the_matcher(rule_set: RuleSet) -> 
     assert gated.spans(ctx) == [(16, 30)]
 
 
+def test_a_message_with_some_words_of_a_phrase_only_skips_the_matcher(
+    rule_set: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gated = GatedMatcher(rule_set.nlp, ["do the needful", "kindly do"], "LOWER", "phrase")
+
+    def must_not_run(doc: Any) -> list[tuple[int, int, int]]:
+        raise AssertionError("the matcher ran")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(gated, "_matcher", must_not_run)
+        ctx = context(rule_set, "Hi Sam,\n\nThe needful was done, and kindly.")
+        assert ctx is not None
+        assert gated(ctx) == []
+    ctx = context(rule_set, "Hi Sam,\n\nThe needful was done; kindly do it.")
+    assert ctx is not None
+    assert gated.spans(ctx) == [(31, 40)]
+
+
 def test_only_lower_and_orth_can_be_gated(rule_set: RuleSet) -> None:
     with pytest.raises(ValueError, match="LOWER or ORTH"):
         GatedMatcher(rule_set.nlp, ["x"], "NORM", "phrase")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -236,9 +237,17 @@ class PhraseWords:
 
         if self._by_key is None or folded_text(ctx, text) is None:
             return True
-        words = scan_folded_text(text).words
-        by_key = self._by_key
-        return any(any(pieces <= words for pieces in by_key[key]) for key in self._keys & words)
+        return holds_some_phrase(self._by_key, self._keys, scan_folded_text(text).words)
+
+
+def holds_some_phrase(
+    phrases_by_key: Mapping[str, list[frozenset[str]]],
+    keys: frozenset[str],
+    words: AbstractSet[str],
+) -> bool:
+    """Whether ``words`` hold all the words of some phrase, each phrase listed under one of
+    its words (``keys``: those words): one intersection leaves few phrases to test."""
+    return any(any(phrase <= words for phrase in phrases_by_key[key]) for key in keys & words)
 
 
 def rarest(words: Sequence[str]) -> str:
@@ -258,13 +267,14 @@ def may_hold(starts: list[int] | None, start: int, end: int) -> bool:
 
 
 class GatedMatcher:
-    """A spaCy ``PhraseMatcher`` run only on messages holding a key word of some phrase.
+    """A spaCy ``PhraseMatcher`` run only on messages holding every word of some phrase.
 
     A PhraseMatcher reads every token of the doc however few phrases it holds (about
     10 µs a message), and most messages hold none of a list's phrases. A match holds every
     token of its phrase, so where the message's words (lowercased for ``LOWER``, as
-    written for ``ORTH``: what the matcher compares) include no phrase's key word, one
-    token of it, the matcher cannot match; a set test rules that out for far less.
+    written for ``ORTH``: what the matcher compares) include all the tokens of no phrase,
+    the matcher cannot match; set tests rule that out for far less. Phrases are listed
+    under a key word each, so one intersection leaves few phrases to test.
     """
 
     def __init__(
@@ -280,16 +290,17 @@ class GatedMatcher:
         self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
         docs = [p if not isinstance(p, str) else nlp.make_doc(p) for p in phrases]
         self._matcher.add(key, docs)
-        keys: set[str] = set()
+        self._by_key: dict[str, list[frozenset[str]]] = {}
         for doc in docs:
             words = [token.lower_ if self._lower else token.text for token in doc]
-            if words:  # the matcher skips an empty phrase; any token of it would do
-                keys.add(rarest(words))
-        self._keys = frozenset(keys)
+            if words:  # the matcher skips an empty phrase
+                self._by_key.setdefault(rarest(words), []).append(frozenset(words))
+        self._keys = frozenset(self._by_key)
 
     def __call__(self, ctx: CheckContext) -> list[tuple[int, int, int]]:
         """The matcher's ``(key, start, end)`` matches in ``ctx.doc``."""
-        if self._keys.isdisjoint(message_words(ctx, "lower" if self._lower else "text")):
+        words = message_words(ctx, "lower" if self._lower else "text")
+        if not holds_some_phrase(self._by_key, self._keys, words):
             return []
         found: list[tuple[int, int, int]] = self._matcher(ctx.doc)
         return found
