@@ -159,3 +159,27 @@ def test_visible_text_blanks_all_but_prose_subject_and_signature(text: str) -> N
     if parsed.parts.signature is not None:
         shown.append((parsed.parts.signature.start, parsed.parts.signature.end))
     assert parsed.visible_text == blank_except(parsed.text, shown)
+
+
+@given(st.one_of(email_like_text, drafts, notes))
+def test_body_sentence_pieces_are_cut_at_every_paragraph_break_and_bullet(text: str) -> None:
+    from tactful.checks._words import _BULLET_LINE, _PARAGRAPH_BREAK, body_sentences
+
+    ctx = check_context(text)
+    if ctx is None:
+        return
+    body, text = ctx.message.parts.body, ctx.text
+    expected = []
+    for sentence in ctx.sentences:
+        start, end = max(sentence.start_char, body.start), min(sentence.end_char, body.end)
+        chunk = text[start:end] if start < end else ""
+        cuts = {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
+        cuts |= {m.start() for m in _BULLET_LINE.finditer(chunk)}
+        previous = 0
+        for cut in [*sorted(cuts), len(chunk)]:
+            piece = chunk[previous:cut]
+            if piece.strip():
+                offset = start + previous + len(piece) - len(piece.lstrip())
+                expected.append((offset, offset + len(piece.strip())))
+            previous = cut
+    assert body_sentences(ctx) == expected

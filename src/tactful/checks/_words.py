@@ -190,7 +190,9 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
 def _split(chunk: str, start: int) -> Iterator[tuple[int, int]]:
     """The pieces of a sentence (``chunk``, at ``start`` in the text) between its cuts."""
     cuts: list[int] = []
-    if "\n" in chunk:  # both kinds of cut start at a line break; most sentences have none
+    # Both kinds of cut start at a line break, and one in the spaces around the words cuts
+    # off only spaces: most sentences have no line break between their first and last word.
+    if "\n" in chunk.strip():
         cuts = sorted(
             {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
             | {m.start() for m in _BULLET_LINE.finditer(chunk)}
