@@ -316,28 +316,24 @@ class CheckContext:
             end_char = min(sent.end_char, body.end)
             if start_char >= end_char:
                 continue
-            if (
-                start_char == sent.start_char
-                and end_char == sent.end_char
-                and not spaces[sent.start]
-                and not spaces[sent.end - 1]
-            ):
-                clipped.append(sent)  # inside the body, nothing to trim: most sentences
-                continue
-            # The tokens wholly inside, as doc.char_span(..., alignment_mode="contract")
-            # finds them: tokens cover the text, each up to where the next one starts.
-            head = bisect_right(starts, start_char) - 1
-            last = bisect_right(starts, end_char - 1) - 1
-            if starts[head] < start_char:
-                head += 1
-            if end_char < starts[last] + lengths[last]:
-                last -= 1
+            if start_char == sent.start_char and end_char == sent.end_char:
+                head, last = sent.start, sent.end - 1  # inside the body: most sentences
+            else:
+                # The tokens wholly inside, as doc.char_span(..., alignment_mode="contract")
+                # finds them: tokens cover the text, each up to where the next one starts.
+                head = bisect_right(starts, start_char) - 1
+                last = bisect_right(starts, end_char - 1) - 1
+                if starts[head] < start_char:
+                    head += 1
+                if end_char < starts[last] + lengths[last]:
+                    last -= 1
             while head <= last and spaces[head]:
                 head += 1  # the paragraph break before a sentence is not part of it
             while head <= last and spaces[last]:
                 last -= 1
             if head <= last and text[starts[head] : starts[last] + lengths[last]].strip():
-                clipped.append(Span(doc, head, last + 1))
+                unchanged = head == sent.start and last == sent.end - 1
+                clipped.append(sent if unchanged else Span(doc, head, last + 1))
         return clipped
 
     @cached_property
