@@ -11,6 +11,7 @@ from __future__ import annotations
 import email
 import email.errors
 import email.header
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message
@@ -68,6 +69,11 @@ _OUTLOOK_SENT = regex.compile(r"^[ \t]*\*?(?:Sent|Date):\*?[ \t]", regex.IGNOREC
 #: quote mark, "On"/"Le"/"Am ... wrote", "-----Original", "____", "From:" or "*From:*".
 #: No other character folds to these letters, so other lines skip the patterns.
 _QUOTE_STARTS = frozenset(">OoLlAaFf-_*")
+#: What a text holds when one of its lines can match those patterns: a quote mark, the colon
+#: that ends "wrote:" (and its French and German forms) or follows "From:", or the rule of
+#: an original or forwarded message. Most drafts hold none of them, and four substring
+#: searches cost less than a look at each line.
+_QUOTE_MARKS = (">", ":", "--", "_" * 10)
 _SIGNATURE_DELIMITER = regex.compile(r"^--[ \t]?$")
 _GREETING_START = regex.compile(
     r"(?i)^[ \t]*(?:dear|dearest|hi|hello|hey|hiya|howdy|yo|greetings"
@@ -215,7 +221,7 @@ def _scan_headers(text: str, start: int, lines: list[tuple[int, int]]) -> tuple[
 def _header(text: str, name: str, start: int, end: int) -> Header:
     value = text[start:end]
     stripped_end = start + len(value.rstrip())
-    canonical = next((n for n in KNOWN_HEADERS if n == name.lower()), name.lower())
+    canonical = name.lower()
     return Header(
         name=canonical.title() if canonical != "cc" else "Cc",
         value=text[start:stripped_end],
@@ -238,28 +244,37 @@ def _build(
     closings: frozenset[str],
     attachments: tuple[str, ...] | None,
 ) -> ParsedMessage:
-    lines = [(s, e) for s, e in all_lines if s >= body_start]
+    # Lines are in order and do not overlap, so each "lines before X" below is a slice at a
+    # bisected start rather than a filter over every line.
+    lines = all_lines[bisect_left(all_lines, (body_start,)) :]
     quoted = _quoted_spans(text, lines)
     writer_end = quoted[0].start if quoted else len(text)
-    writer_lines = [(s, e) for s, e in lines if e <= writer_end and s < writer_end]
+    writer_lines = lines[: bisect_left(lines, (writer_end,))]
 
-    signature_start = next(
-        (s for s, e in writer_lines if _SIGNATURE_DELIMITER.match(text[s:e])), None
+    signature_start = _signature_delimiter(text, writer_lines)
+    prose_lines = (
+        writer_lines
+        if signature_start is None
+        else writer_lines[: bisect_left(writer_lines, (signature_start,))]
     )
-    prose_lines = [
-        (s, e) for s, e in writer_lines if signature_start is None or s < signature_start
-    ]
-    closing = _find_closing(text, prose_lines, closings)
+    closing_index, closing = _find_closing(text, prose_lines, closings)
     if closing is not None:
         # The name under the closing starts the signature, before any "-- " block.
-        after = [(s, e) for s, e in prose_lines if s > closing.end and text[s:e].strip()]
-        if after:
-            signature_start = after[0][0]
+        after = _first_content(text, prose_lines[closing_index + 1 :])
+        if after is not None:
+            signature_start = after[0]
     greeting = _find_greeting(text, prose_lines)
 
-    content = [(s, e) for s, e in prose_lines if text[s:e].strip()]
-    body_from = greeting.end if greeting else (content[0][0] if content else body_start)
-    body_to = closing.start if closing else (content[-1][1] if content else body_start)
+    if greeting:
+        body_from = greeting.end
+    else:
+        first = _first_content(text, prose_lines)
+        body_from = first[0] if first else body_start
+    if closing:
+        body_to = closing.start
+    else:
+        last = _first_content(text, prose_lines[::-1])
+        body_to = last[1] if last else body_start
     if closing is None and signature_start is not None:
         body_to = min(body_to, signature_start)
     body_from, body_to = _trim(text, body_from, max(body_from, body_to))
@@ -302,16 +317,33 @@ def _build(
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
+
+
+def _first_content(text: str, lines: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first line in ``lines`` that is not blank."""
+    for start, end in lines:
+        if start < end and not text[start:end].isspace():
+            return start, end
+    return None
+
+
+def _signature_delimiter(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """Where the first "-- " line starts, if any."""
+    # One substring search rules out nearly every draft before any line is looked at.
+    if not lines or text.find("--", lines[0][0], lines[-1][1]) < 0:
+        return None
+    return next((s for s, e in lines if _SIGNATURE_DELIMITER.match(text[s:e])), None)
 
 
 def _quoted_spans(text: str, lines: list[tuple[int, int]]) -> list[Span]:
     """Quoted reply text: '>' lines, "On ... wrote:" blocks, and forwarded/original blocks."""
     spans: list[Span] = []
+    if not lines or not any(text.find(mark, lines[0][0]) >= 0 for mark in _QUOTE_MARKS):
+        return spans
     index = 0
     while index < len(lines):
         start, end = lines[index]
@@ -364,35 +396,44 @@ def _normalise_line(line: str) -> str:
     return " ".join(line.strip().rstrip(",.!:;-—–").split()).lower()
 
 
-def _find_closing(text: str, lines: list[tuple[int, int]], closings: frozenset[str]) -> Span | None:
-    """The valediction ("Sincerely,", "Best regards,") among the last lines before the signature."""
-    content = [(s, e) for s, e in lines if text[s:e].strip()]
-    for s, e in reversed(content[-8:]):
+def _find_closing(
+    text: str, lines: list[tuple[int, int]], closings: frozenset[str]
+) -> tuple[int, Span | None]:
+    """The valediction ("Sincerely,", "Best regards,") among the last lines before the
+    signature, and the index of its line."""
+    looked_at = 0
+    for index in range(len(lines) - 1, -1, -1):
+        s, e = lines[index]
         line = text[s:e]
+        if not line or line.isspace():
+            continue
         normalised = _normalise_line(line)
         if normalised in closings and len(normalised.split()) <= 5:
             start, end = _trim(text, s, e)
-            return Span(start=start, end=end)
-    return None
+            return index, Span(start=start, end=end)
+        looked_at += 1
+        if looked_at == 8:  # only the last eight lines with text in them
+            break
+    return -1, None
 
 
 def _find_greeting(text: str, lines: list[tuple[int, int]]) -> Span | None:
     """The salutation: a first line that greets ("Dear Dr. Patel,") or addresses ("Dr. Patel,")."""
-    first = next(((s, e) for s, e in lines if text[s:e].strip()), None)
+    first = _first_content(text, lines)
     if first is None:
         return None
     start, end = _trim(text, *first)
     line = text[start:end]
-    words = _WORD.findall(line)
+    # Words are counted only when the punctuation leaves it open: most greetings end in a comma.
     if _GREETING_START.match(line):
         # "Dear Dr. Patel, thank you for ..." keeps only the greeting.
         comma = _GREETING_END.search(line)
         if comma and comma.end() < len(line) and len(_WORD.findall(line[: comma.start()])) <= 8:
             return Span(start=start, end=start + comma.end())
-        if len(words) <= 10 or line.rstrip().endswith((",", ":")):
+        if line.rstrip().endswith((",", ":")) or len(_WORD.findall(line)) <= 10:
             return Span(start=start, end=end)
         return None
-    if line.endswith((",", ":")) and 1 <= len(words) <= 6:
+    if line.endswith((",", ":")) and 1 <= len(_WORD.findall(line)) <= 6:
         return Span(start=start, end=end)
     return None
 
