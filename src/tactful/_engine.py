@@ -7,12 +7,12 @@ built once per process and per distinct config, then shared by every check.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
 from functools import cached_property, lru_cache
-from typing import NamedTuple, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import regex
 from pydantic import BaseModel
@@ -197,17 +197,18 @@ class _Draft(NamedTuple):
 
 
 def _draft(rule: Rule, override: Severity | None, violation: Violation, matched: str) -> _Draft:
+    # The fields in order, by position: keywords cost a tuple ~40% more, once per finding.
     draft = _Draft(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=override or violation.severity or rule.severity,
-        message=violation.message or rule.summary(),
-        start=violation.start,
-        end=violation.end,
-        text=matched,
-        help=violation.help,
-        fixes=violation.fixes,
+        rule.code,
+        rule.name,
+        rule.category,
+        override or violation.severity or rule.severity,
+        violation.message or rule.summary(),
+        violation.start,
+        violation.end,
+        matched,
+        violation.help,
+        violation.fixes,
     )
     if _well_typed(draft):
         return draft
@@ -246,33 +247,36 @@ def build_report(
     index = LineIndex(parsed.text)
     findings: list[Finding] = []
     for draft, penalty in zip(drafts, result.penalties, strict=True):
-        line, column = index.line_col(draft.start)
-        end_line, end_column = index.line_col(draft.end)
-        findings.append(
-            Finding(
-                **draft._asdict(),
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                penalty=penalty,
-            )
-        )
+        values = draft._asdict()
+        values["line"], values["column"] = index.line_col(draft.start)
+        values["end_line"], values["end_column"] = index.line_col(draft.end)
+        values["penalty"] = penalty
+        findings.append(_validate_finding(values))
     unique_strengths: dict[str, Strength] = {}
     for strength in strengths:
         unique_strengths.setdefault(strength.name, strength)
-    return Report(
-        id=id,
-        text=parsed.text,
-        kind=kind,
-        score=result.total,
-        verdict=result.verdict,
-        subscores=result.subscores,
-        findings=tuple(findings),
-        strengths=tuple(unique_strengths.values()),
-        parts=parsed.parts,
-        word_count=word_count,
+    return _validate_report(
+        {
+            "id": id,
+            "text": parsed.text,
+            "kind": kind,
+            "score": result.total,
+            "verdict": result.verdict,
+            "subscores": result.subscores,
+            "findings": tuple(findings),
+            "strengths": tuple(unique_strengths.values()),
+            "parts": parsed.parts,
+            "word_count": word_count,
+        }
     )
+
+
+# The models' own validators, as ``Model(**values)`` and ``model_validate`` call them, for
+# the same models: called directly they cost ~1 µs less a finding and a report.
+_validate_finding: Callable[[dict[str, Any]], Finding] = (
+    Finding.__pydantic_validator__.validate_python
+)
+_validate_report: Callable[[dict[str, Any]], Report] = Report.__pydantic_validator__.validate_python
 
 
 def _sanitised(parsed: ParsedMessage) -> ParsedMessage:
