@@ -136,9 +136,17 @@ class RuleSet:
         haystack = (subject.value if subject else "") + "\n" + parsed.text[body.start : body.end]
         if self._folded_cues:
             folded = fold(haystack)
-            if not any(cue in folded for cue in self._folded_cues):
+            if not any(
+                word in folded and any(cue in folded for cue in cues)
+                for word, cues in self._cues_by_word
+            ):
                 return "thank_you"
         return "status_followup" if self._status_cue.search(haystack) else "thank_you"
+
+    @cached_property
+    def _cues_by_word(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The folded cues, grouped under a word each of them holds."""
+        return _grouped_by_word(self._folded_cues)
 
     def _run(self, ctx: CheckContext) -> tuple[list[_Draft], list[Strength]]:
         drafts: dict[tuple[str, int, int], _Draft] = {}
@@ -179,6 +187,27 @@ class RuleSet:
     def _allowed(self) -> frozenset[str]:
         """The config's ``allowed-words``, case-folded: matches of these are not reported."""
         return frozenset(w.casefold() for w in self.config.allowed_words)
+
+
+def _grouped_by_word(phrases: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The phrases grouped under a word that each phrase of its group contains.
+
+    A text that holds a phrase holds its group's word, so a search for each word rules
+    out most groups: ~8 searches instead of ~20 for the status cues. Each word is the one in
+    most of the phrases left (the longest on a tie), not a stop word where there is a
+    choice: few groups, and words seldom in a message.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    left = list(phrases)
+    while left:
+        words = {word for phrase in left for word in phrase.split() or [phrase]}
+        words = {word for word in words if word not in STOP_WORDS} or words
+        word = max(sorted(words), key=lambda w: (sum(w in phrase for phrase in left), len(w)))
+        groups.append((word, tuple(phrase for phrase in left if word in phrase)))
+        left = [phrase for phrase in left if word not in phrase]
+    return tuple(groups)
 
 
 class _Draft(NamedTuple):
