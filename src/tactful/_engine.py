@@ -273,7 +273,7 @@ def build_report(
     id: str | None,
 ) -> Report:
     result = score(drafts, list(registry.categories))
-    index = LineIndex(parsed.text)
+    index = LineIndex(parsed.text, parsed._line_starts or None)
     findings: list[Finding] = []
     for draft, penalty in zip(drafts, result.penalties, strict=True):
         values = draft._asdict()
@@ -320,6 +320,7 @@ def _sanitised(parsed: ParsedMessage) -> ParsedMessage:
         content_type=parsed.content_type,
         transfer_encoding=parsed.transfer_encoding,
         _header_map=parsed._header_map,
+        _line_starts=parsed._line_starts,  # a surrogate's replacement is no line break
     )
 
 

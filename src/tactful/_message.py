@@ -95,6 +95,9 @@ class ParsedMessage:
     content_type: str = "text/plain"
     transfer_encoding: str | None = None
     _header_map: dict[str, tuple[Header, ...]] = field(default_factory=dict, repr=False)
+    #: Where each line of ``text`` starts, as the parser found them (the report's line
+    #: numbers need them); empty when not known.
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def header(self, name: str) -> Header | None:
         values = self._header_map.get(name.lower())
@@ -167,6 +170,7 @@ def parse_email(message: Message, closings: Iterable[str]) -> ParsedMessage:
         content_type=part.get_content_type(),
         transfer_encoding=encoding.lower().strip() if encoding else None,
         _header_map=parsed._header_map,
+        _line_starts=parsed._line_starts,
     )
 
 
@@ -313,6 +317,7 @@ def _build(
         prose=tuple(prose),
         attachments=attachments,
         _header_map={key: tuple(value) for key, value in header_map.items()},
+        _line_starts=tuple([start for start, _ in all_lines]),
     )
 
 

@@ -178,8 +178,8 @@ class NameBook:
                 for m in _WORD.finditer(piece)
             ]
             title = title_start = title_end = None
-            while words and self.canonical_title(words[0][0]):
-                title = self.canonical_title(words[0][0])
+            while words and (canonical := self.canonical_title(words[0][0])):
+                title = canonical
                 title_start, title_end = words[0][1], words[0][2]
                 words = words[1:]
             while words and _in_either(fold(words[-1][0]), self.honorifics, self.generic_words):
@@ -188,7 +188,7 @@ class NameBook:
                 continue
             yield Person(
                 title=title,
-                names=tuple(w[0].rstrip(".") for w in words),
+                names=tuple([w[0].rstrip(".") for w in words]),
                 start=title_start if title_start is not None else words[0][1],
                 end=words[-1][2],
                 title_start=title_start,
