@@ -259,7 +259,7 @@ def _well_typed(draft: _Draft) -> bool:
         and type(draft.message) is str
         and (draft.help is None or type(draft.help) is str)
         and type(draft.fixes) is tuple
-        and all(type(fix) is Fix for fix in draft.fixes)
+        and (not draft.fixes or all(type(fix) is Fix for fix in draft.fixes))
     )
 
 

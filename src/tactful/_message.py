@@ -129,7 +129,11 @@ class ParsedMessage:
         return unblank(self.prose_text, self.text, shown)
 
     def is_prose(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.prose)
+        # A loop, not any() over a generator: it is asked for nearly every finding.
+        for prose_start, prose_end in self.prose:
+            if prose_start <= start and end <= prose_end:
+                return True
+        return False
 
 
 def parse_text(text: str, closings: Iterable[str]) -> ParsedMessage:
