@@ -12,10 +12,11 @@ import email
 import email.errors
 import email.header
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import Message
 from functools import cached_property, lru_cache
+from typing import Any
 
 import regex
 
@@ -230,11 +231,13 @@ def _header(text: str, name: str, start: int, end: int) -> Header:
     value = text[start:end]
     stripped_end = start + len(value.rstrip())
     canonical = name.lower()
-    return Header(
-        name=canonical.title() if canonical != "cc" else "Cc",
-        value=text[start:stripped_end],
-        start=start,
-        end=stripped_end,
+    return _validate_header(
+        {
+            "name": canonical.title() if canonical != "cc" else "Cc",
+            "value": text[start:stripped_end],
+            "start": start,
+            "end": stripped_end,
+        }
     )
 
 
@@ -286,7 +289,7 @@ def _build(
     if closing is None and signature_start is not None:
         body_to = min(body_to, signature_start)
     body_from, body_to = _trim(text, body_from, max(body_from, body_to))
-    body = Span(start=body_from, end=body_to)
+    body = _span(body_from, body_to)
 
     prose: list[tuple[int, int]] = []
     if greeting:
@@ -301,19 +304,21 @@ def _build(
         sig_end = writer_end
         sig_start, sig_end = _trim(text, signature_start, sig_end)
         if sig_end > sig_start:
-            signature = Span(start=sig_start, end=sig_end)
+            signature = _span(sig_start, sig_end)
 
     header_map: dict[str, list[Header]] = {}
     for header in headers:
         header_map.setdefault(header.name.lower(), []).append(header)
-    parts = MessageParts(
-        headers=tuple(headers),
-        greeting=greeting,
-        body=body,
-        closing=closing,
-        signature=signature,
-        quoted=tuple(quoted),
-        has_attachment=None if attachments is None else bool(attachments),
+    parts = _validate_parts(
+        {
+            "headers": tuple(headers),
+            "greeting": greeting,
+            "body": body,
+            "closing": closing,
+            "signature": signature,
+            "quoted": tuple(quoted),
+            "has_attachment": None if attachments is None else bool(attachments),
+        }
     )
     return ParsedMessage(
         text=text,
@@ -323,6 +328,19 @@ def _build(
         _header_map={key: tuple(value) for key, value in header_map.items()},
         _line_starts=tuple([start for start, _ in all_lines]),
     )
+
+
+# The models' own validators, as ``Model(**values)`` calls them: called directly they cost
+# ~0.3-0.6 µs less each, and every message makes five to eight of them.
+_validate_span: Callable[[dict[str, Any]], Span] = Span.__pydantic_validator__.validate_python
+_validate_header: Callable[[dict[str, Any]], Header] = Header.__pydantic_validator__.validate_python
+_validate_parts: Callable[[dict[str, Any]], MessageParts] = (
+    MessageParts.__pydantic_validator__.validate_python
+)
+
+
+def _span(start: int, end: int) -> Span:
+    return _validate_span({"start": start, "end": end})
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -365,7 +383,7 @@ def _quoted_spans(text: str, lines: list[tuple[int, int]]) -> list[Span]:
             _OUTLOOK_FROM.match(line)
             and any(_OUTLOOK_SENT.match(text[s:e]) for s, e in lines[index + 1 : index + 4])
         ):
-            spans.append(Span(start=start, end=lines[-1][1]))
+            spans.append(_span(start, lines[-1][1]))
             break
         block_start = None
         if _ATTRIBUTION.match(line):
@@ -397,7 +415,7 @@ def _quoted_spans(text: str, lines: list[tuple[int, int]]) -> list[Span]:
                 index += 1
             else:
                 break
-        spans.append(Span(start=block_start, end=block_end))
+        spans.append(_span(block_start, block_end))
     return spans
 
 
@@ -419,7 +437,7 @@ def _find_closing(
         normalised = _normalise_line(line)
         if normalised in closings and len(normalised.split()) <= 5:
             start, end = _trim(text, s, e)
-            return index, Span(start=start, end=end)
+            return index, _span(start, end)
         looked_at += 1
         if looked_at == 8:  # only the last eight lines with text in them
             break
@@ -438,12 +456,12 @@ def _find_greeting(text: str, lines: list[tuple[int, int]]) -> Span | None:
         # "Dear Dr. Patel, thank you for ..." keeps only the greeting.
         comma = _GREETING_END.search(line)
         if comma and comma.end() < len(line) and len(_WORD.findall(line[: comma.start()])) <= 8:
-            return Span(start=start, end=start + comma.end())
+            return _span(start, start + comma.end())
         if line.rstrip().endswith((",", ":")) or len(_WORD.findall(line)) <= 10:
-            return Span(start=start, end=end)
+            return _span(start, end)
         return None
     if line.endswith((",", ":")) and 1 <= len(_WORD.findall(line)) <= 6:
-        return Span(start=start, end=end)
+        return _span(start, end)
     return None
 
 
