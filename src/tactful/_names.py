@@ -22,6 +22,7 @@ from tactful.rule import Resources
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*")
 _SEPARATOR = regex.compile(r"\s*(?:,|&|;|/|\+|\band\b)\s*", regex.IGNORECASE)
+_SEPARATOR_CHARACTERS = frozenset(",&;/+")
 _TRAILING = ",:;!.—–- \t"
 _NOT_NAME_CHARS = regex.compile(r"[^\p{L}\p{N}']+")
 
@@ -168,7 +169,13 @@ class NameBook:
 
     def _people(self, addressee: str, base: int) -> Iterable[Person]:
         cursor = 0
-        for piece in [*_SEPARATOR.split(addressee)]:
+        # Most greetings name one person: with no separator character and no "and" (which
+        # only A, N and D match, whatever their case), the split would return it whole.
+        if _SEPARATOR_CHARACTERS.isdisjoint(addressee) and "and" not in addressee.lower():
+            pieces = [addressee]
+        else:
+            pieces = _SEPARATOR.split(addressee)
+        for piece in pieces:
             found = addressee.find(piece, cursor) if piece else -1
             if found < 0:
                 continue
