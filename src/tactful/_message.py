@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import Message
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -141,7 +141,7 @@ def parse_text(text: str, closings: Iterable[str]) -> ParsedMessage:
     """Parse a plain draft, optionally headed by known header lines."""
     lines = split_lines(text)
     headers, body_start = _scan_headers(text, 0, lines)
-    return _build(text, lines, headers, body_start, _lowered(tuple(closings)), None)
+    return _build(text, lines, headers, body_start, _lowered(closings), None)
 
 
 def parse_email(message: Message, closings: Iterable[str]) -> ParsedMessage:
@@ -166,7 +166,7 @@ def parse_email(message: Message, closings: Iterable[str]) -> ParsedMessage:
     headers, body_start = _scan_headers(text, 0, text_lines)
     attachments = tuple(_attachment_names(message))
     encoding = part.get("Content-Transfer-Encoding")
-    parsed = _build(text, text_lines, headers, body_start, _lowered(tuple(closings)), attachments)
+    parsed = _build(text, text_lines, headers, body_start, _lowered(closings), attachments)
     return ParsedMessage(
         text=parsed.text,
         parts=parsed.parts,
@@ -204,7 +204,8 @@ def _scan_headers(text: str, start: int, lines: list[tuple[int, int]]) -> tuple[
     while index < len(lines):
         line_start, line_end = lines[index]
         line = text[line_start:line_end]
-        match = _HEADER_LINE.match(line)
+        # A header line holds a colon; the greeting most drafts open with seldom does.
+        match = _HEADER_LINE.match(line) if ":" in line else None
         if match:
             if current:
                 headers.append(_header(text, *current))
@@ -241,10 +242,26 @@ def _header(text: str, name: str, start: int, end: int) -> Header:
     )
 
 
-@lru_cache(maxsize=8)
-def _lowered(closings: tuple[str, ...]) -> frozenset[str]:
-    """The closing phrases, lower-cased once per word list rather than once per message."""
-    return frozenset(c.lower() for c in closings)
+def _lowered(closings: Iterable[str]) -> frozenset[str]:
+    """The closing phrases, lower-cased once per word list rather than once per message.
+
+    A tuple is looked up by identity: a rule set passes the same one for every message,
+    and hashing its ~70 phrases for a cache key cost more than the lookups in the set.
+    """
+    if type(closings) is not tuple:
+        return frozenset(c.lower() for c in closings)
+    entry = _LOWERED.get(id(closings))
+    if entry is not None and entry[0] is closings:
+        return entry[1]
+    if len(_LOWERED) >= 8:
+        _LOWERED.clear()
+    lowered = frozenset(c.lower() for c in closings)
+    # The tuple is kept with its entry, so its id cannot be another's while cached.
+    _LOWERED[id(closings)] = (closings, lowered)
+    return lowered
+
+
+_LOWERED: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
 def _build(

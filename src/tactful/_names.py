@@ -23,6 +23,7 @@ from tactful.rule import Resources
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*")
 _SEPARATOR = regex.compile(r"\s*(?:,|&|;|/|\+|\band\b)\s*", regex.IGNORECASE)
 _SEPARATOR_CHARACTERS = frozenset(",&;/+")
+_MAILBOX_PUNCTUATION = regex.compile(r"[._+-]")
 _TRAILING = ",:;!.—–- \t"
 _NOT_NAME_CHARS = regex.compile(r"[^\p{L}\p{N}']+")
 
@@ -133,7 +134,7 @@ class NameBook:
     def is_person(self, addressee: Addressee) -> bool:
         """Whether an address is a person's, not a shared mailbox ("careers@", "HR Team")."""
         mailbox = addressee.address.partition("@")[0]
-        words = set(fold(f"{addressee.name} {regex.sub(r'[._+-]', ' ', mailbox)}").split())
+        words = set(fold(f"{addressee.name} {_MAILBOX_PUNCTUATION.sub(' ', mailbox)}").split())
         return bool(addressee.name or mailbox) and not words & self.role_words
 
     def canonical_title(self, word: str) -> str | None:
