@@ -20,10 +20,13 @@ WORD = regex.compile(r"[^\s]*[\p{L}\p{N}][^\s]*")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _ASCII_NOT_LETTER_OR_DIGIT = "".join(chr(c) for c in range(128) if not chr(c).isalnum())
 _ASCII_LETTERS_AND_DIGITS = frozenset(chr(c) for c in range(128) if chr(c).isalnum())
-# For an ASCII text as bytes: whitespace becomes b" " and letters and digits b"a" (the
-# table), everything else is deleted.
-_AS_SPACE_OR_LETTER = bytes(32 if chr(c).isspace() else 97 for c in range(256))
-_ASCII_PUNCTUATION = bytes(c for c in range(128) if not (chr(c).isspace() or chr(c).isalnum()))
+# For an ASCII text as bytes: what the regex's \s matches becomes b" " and letters and
+# digits b"a" (the table); everything else, \x1c-\x1f included, is deleted.
+_REGEX_SPACES = frozenset(" \t\n\r\x0b\x0c")
+_AS_SPACE_OR_LETTER = bytes(32 if chr(c) in _REGEX_SPACES else 97 for c in range(256))
+_ASCII_PUNCTUATION = bytes(
+    c for c in range(128) if not (chr(c) in _REGEX_SPACES or chr(c).isalnum())
+)
 _LINE_BREAK = regex.compile(r"\r\n|\n|\r")
 
 
@@ -34,18 +37,18 @@ def count_words(text: str) -> int:
     finds the same runs of non-space characters, and a run holds a letter or digit when
     it starts with an ASCII one, or when an ASCII one is left after stripping ASCII
     non-alphanumerics from its ends, or else when the regex finds one. An ASCII text's
-    runs are counted from its bytes, without splitting it.
+    runs (split where the regex's \\s matches) are counted from its bytes, unsplit.
     """
-    # \x1c-\x1f are whitespace to str.split() and not to the regex's \s: a text with one is
-    # counted by the regex itself. (Four tests cost less than a generator over them.)
-    if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
-        return len(WORD.findall(text))
     if text.isascii():
         # With punctuation deleted, the runs that hold a letter or digit are the runs of
         # b"a" left, and the runs of punctuation alone are gone: counting where a run
         # starts, in C, saves splitting the text into strings.
         shape = text.encode("ascii").translate(_AS_SPACE_OR_LETTER, _ASCII_PUNCTUATION)
         return shape.count(b" a") + shape.startswith(b"a")
+    # \x1c-\x1f are whitespace to str.split() and not to the regex's \s: a text with one is
+    # counted by the regex itself. (Four tests cost less than a generator over them.)
+    if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
+        return len(WORD.findall(text))
     runs = text.split()
     words = len(runs)
     for run in runs:
