@@ -7,12 +7,12 @@ built once per process and per distinct config, then shared by every check.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
 from functools import cached_property, lru_cache
-from typing import NamedTuple, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import regex
 from pydantic import BaseModel
@@ -136,9 +136,17 @@ class RuleSet:
         haystack = (subject.value if subject else "") + "\n" + parsed.text[body.start : body.end]
         if self._folded_cues:
             folded = fold(haystack)
-            if not any(cue in folded for cue in self._folded_cues):
+            if not any(
+                word in folded and any(cue in folded for cue in cues)
+                for word, cues in self._cues_by_word
+            ):
                 return "thank_you"
         return "status_followup" if self._status_cue.search(haystack) else "thank_you"
+
+    @cached_property
+    def _cues_by_word(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The folded cues, grouped under a word each of them holds."""
+        return _grouped_by_word(self._folded_cues)
 
     def _run(self, ctx: CheckContext) -> tuple[list[_Draft], list[Strength]]:
         drafts: dict[tuple[str, int, int], _Draft] = {}
@@ -181,6 +189,27 @@ class RuleSet:
         return frozenset(w.casefold() for w in self.config.allowed_words)
 
 
+def _grouped_by_word(phrases: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The phrases grouped under a word that each phrase of its group contains.
+
+    A text that holds a phrase holds its group's word, so a search for each word rules
+    out most groups: ~8 searches instead of ~20 for the status cues. Each word is the one in
+    most of the phrases left (the longest on a tie), not a stop word where there is a
+    choice: few groups, and words seldom in a message.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    left = list(phrases)
+    while left:
+        words = {word for phrase in left for word in phrase.split() or [phrase]}
+        words = {word for word in words if word not in STOP_WORDS} or words
+        word = max(sorted(words), key=lambda w: (sum(w in phrase for phrase in left), len(w)))
+        groups.append((word, tuple(phrase for phrase in left if word in phrase)))
+        left = [phrase for phrase in left if word not in phrase]
+    return tuple(groups)
+
+
 class _Draft(NamedTuple):
     """A finding before scoring: its ``Finding`` is built once, with its penalty."""
 
@@ -197,17 +226,18 @@ class _Draft(NamedTuple):
 
 
 def _draft(rule: Rule, override: Severity | None, violation: Violation, matched: str) -> _Draft:
+    # The fields in order, by position: keywords cost a tuple ~40% more, once per finding.
     draft = _Draft(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=override or violation.severity or rule.severity,
-        message=violation.message or rule.summary(),
-        start=violation.start,
-        end=violation.end,
-        text=matched,
-        help=violation.help,
-        fixes=violation.fixes,
+        rule.code,
+        rule.name,
+        rule.category,
+        override or violation.severity or rule.severity,
+        violation.message or rule.summary(),
+        violation.start,
+        violation.end,
+        matched,
+        violation.help,
+        violation.fixes,
     )
     if _well_typed(draft):
         return draft
@@ -229,7 +259,7 @@ def _well_typed(draft: _Draft) -> bool:
         and type(draft.message) is str
         and (draft.help is None or type(draft.help) is str)
         and type(draft.fixes) is tuple
-        and all(type(fix) is Fix for fix in draft.fixes)
+        and (not draft.fixes or all(type(fix) is Fix for fix in draft.fixes))
     )
 
 
@@ -243,36 +273,39 @@ def build_report(
     id: str | None,
 ) -> Report:
     result = score(drafts, list(registry.categories))
-    index = LineIndex(parsed.text)
+    index = LineIndex(parsed.text, parsed._line_starts or None)
     findings: list[Finding] = []
     for draft, penalty in zip(drafts, result.penalties, strict=True):
-        line, column = index.line_col(draft.start)
-        end_line, end_column = index.line_col(draft.end)
-        findings.append(
-            Finding(
-                **draft._asdict(),
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                penalty=penalty,
-            )
-        )
+        values = draft._asdict()
+        values["line"], values["column"] = index.line_col(draft.start)
+        values["end_line"], values["end_column"] = index.line_col(draft.end)
+        values["penalty"] = penalty
+        findings.append(_validate_finding(values))
     unique_strengths: dict[str, Strength] = {}
     for strength in strengths:
         unique_strengths.setdefault(strength.name, strength)
-    return Report(
-        id=id,
-        text=parsed.text,
-        kind=kind,
-        score=result.total,
-        verdict=result.verdict,
-        subscores=result.subscores,
-        findings=tuple(findings),
-        strengths=tuple(unique_strengths.values()),
-        parts=parsed.parts,
-        word_count=word_count,
+    return _validate_report(
+        {
+            "id": id,
+            "text": parsed.text,
+            "kind": kind,
+            "score": result.total,
+            "verdict": result.verdict,
+            "subscores": result.subscores,
+            "findings": tuple(findings),
+            "strengths": tuple(unique_strengths.values()),
+            "parts": parsed.parts,
+            "word_count": word_count,
+        }
     )
+
+
+# The models' own validators, as ``Model(**values)`` and ``model_validate`` call them, for
+# the same models: called directly they cost ~1 µs less a finding and a report.
+_validate_finding: Callable[[dict[str, Any]], Finding] = (
+    Finding.__pydantic_validator__.validate_python
+)
+_validate_report: Callable[[dict[str, Any]], Report] = Report.__pydantic_validator__.validate_python
 
 
 def _sanitised(parsed: ParsedMessage) -> ParsedMessage:
@@ -287,6 +320,7 @@ def _sanitised(parsed: ParsedMessage) -> ParsedMessage:
         content_type=parsed.content_type,
         transfer_encoding=parsed.transfer_encoding,
         _header_map=parsed._header_map,
+        _line_starts=parsed._line_starts,  # a surrogate's replacement is no line break
     )
 
 

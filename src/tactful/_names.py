@@ -22,6 +22,8 @@ from tactful.rule import Resources
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*")
 _SEPARATOR = regex.compile(r"\s*(?:,|&|;|/|\+|\band\b)\s*", regex.IGNORECASE)
+_SEPARATOR_CHARACTERS = frozenset(",&;/+")
+_MAILBOX_PUNCTUATION = regex.compile(r"[._+-]")
 _TRAILING = ",:;!.—–- \t"
 _NOT_NAME_CHARS = regex.compile(r"[^\p{L}\p{N}']+")
 
@@ -132,7 +134,7 @@ class NameBook:
     def is_person(self, addressee: Addressee) -> bool:
         """Whether an address is a person's, not a shared mailbox ("careers@", "HR Team")."""
         mailbox = addressee.address.partition("@")[0]
-        words = set(fold(f"{addressee.name} {regex.sub(r'[._+-]', ' ', mailbox)}").split())
+        words = set(fold(f"{addressee.name} {_MAILBOX_PUNCTUATION.sub(' ', mailbox)}").split())
         return bool(addressee.name or mailbox) and not words & self.role_words
 
     def canonical_title(self, word: str) -> str | None:
@@ -168,7 +170,13 @@ class NameBook:
 
     def _people(self, addressee: str, base: int) -> Iterable[Person]:
         cursor = 0
-        for piece in [*_SEPARATOR.split(addressee)]:
+        # Most greetings name one person: with no separator character and no "and" (which
+        # only A, N and D match, whatever their case), the split would return it whole.
+        if _SEPARATOR_CHARACTERS.isdisjoint(addressee) and "and" not in addressee.lower():
+            pieces = [addressee]
+        else:
+            pieces = _SEPARATOR.split(addressee)
+        for piece in pieces:
             found = addressee.find(piece, cursor) if piece else -1
             if found < 0:
                 continue
@@ -178,8 +186,8 @@ class NameBook:
                 for m in _WORD.finditer(piece)
             ]
             title = title_start = title_end = None
-            while words and self.canonical_title(words[0][0]):
-                title = self.canonical_title(words[0][0])
+            while words and (canonical := self.canonical_title(words[0][0])):
+                title = canonical
                 title_start, title_end = words[0][1], words[0][2]
                 words = words[1:]
             while words and _in_either(fold(words[-1][0]), self.honorifics, self.generic_words):
@@ -188,7 +196,7 @@ class NameBook:
                 continue
             yield Person(
                 title=title,
-                names=tuple(w[0].rstrip(".") for w in words),
+                names=tuple([w[0].rstrip(".") for w in words]),
                 start=title_start if title_start is not None else words[0][1],
                 end=words[-1][2],
                 title_start=title_start,

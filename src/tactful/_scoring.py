@@ -48,8 +48,9 @@ class Score:
 
 def score(findings: Sequence[Scorable], categories: Sequence[str]) -> Score:
     raw = [PENALTY[f.severity] for f in findings]
-    counted = [0] * len(findings)
-    for component in _components(findings):
+    # A finding that overlaps nothing pays its own penalty; only overlapping ones are split.
+    counted = raw.copy()
+    for component in _overlapping(findings):
         for index, points in _charge(component, findings, raw).items():
             counted[index] = points
     total = max(0, 100 - sum(counted))
@@ -65,37 +66,38 @@ def score(findings: Sequence[Scorable], categories: Sequence[str]) -> Score:
 
 
 def verdict(total: int, findings: Sequence[Scorable]) -> Verdict:
-    worst = max((f.severity.rank for f in findings), default=0)
-    if worst >= Severity.ERROR.rank or total < NOT_READY_BELOW:
+    # Set membership rather than the worst rank: there are three severities, ordered.
+    severities = {f.severity for f in findings}
+    if Severity.ERROR in severities or total < NOT_READY_BELOW:
         return "not ready"
-    if worst >= Severity.WARNING.rank or total < READY_AT:
+    if Severity.WARNING in severities or total < READY_AT:
         return "revise"
     return "ready"
 
 
-def _components(findings: Sequence[Scorable]) -> list[list[int]]:
-    """Groups of findings connected by overlapping (non-empty) spans."""
+def _overlapping(findings: Sequence[Scorable]) -> list[list[int]]:
+    """Groups of two or more findings connected by overlapping (non-empty) spans, each in
+    order of (start, end)."""
     components: list[list[int]] = []
-    spanned = sorted(
-        (i for i, f in enumerate(findings) if f.end > f.start),
-        key=lambda i: (findings[i].start, findings[i].end),
-    )
+    # Tuples sort without a key function; the index breaks ties as a stable sort would.
+    spanned = sorted([(f.start, f.end, i) for i, f in enumerate(findings) if f.end > f.start])
     reach = -1
-    for index in spanned:
-        finding = findings[index]
-        if components and finding.start < reach:
-            components[-1].append(index)
+    current: list[int] = []
+    for start, end, index in spanned:
+        if start < reach:
+            current.append(index)
         else:
-            components.append([index])
-        reach = max(reach, finding.end)
-    components.extend([i] for i, f in enumerate(findings) if f.end == f.start)
+            if len(current) > 1:
+                components.append(current)
+            current = [index]
+        reach = max(reach, end)
+    if len(current) > 1:
+        components.append(current)
     return components
 
 
 def _charge(component: list[int], findings: Sequence[Scorable], raw: list[int]) -> dict[int, int]:
     """Who pays in one component: each group's first largest member pays the group's cost."""
-    if len(component) == 1:
-        return {component[0]: raw[component[0]]}
     spans = tuple((findings[i].start, findings[i].end) for i in component)
     points = tuple(raw[i] for i in component)
     groups = _best_split(spans, points) if len(component) <= EXACT_LIMIT else _greedy(spans, points)
