@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -71,6 +72,8 @@ class ShoutedWords(Rule):
         self._words = frozenset(
             normalise(w) for w in (*resources.lexicon("emphasis-words"), *STOP_WORDS)
         )
+        # The same capitalised words (acronyms, "I") come back in note after note.
+        self._is_shouted = lru_cache(maxsize=4096)(self._shouted)
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         parts = ctx.message.parts
@@ -79,7 +82,7 @@ class ShoutedWords(Rule):
         # Whether a token is shouted depends on its text alone: the message's distinct
         # texts are tested once each (the cheap test inline), most notes have none.
         shouting = {
-            text for text in message_words(ctx, "text") if text.isupper() and self._shouted(text)
+            text for text in message_words(ctx, "text") if text.isupper() and self._is_shouted(text)
         }
         if not shouting:
             return
