@@ -166,23 +166,6 @@ class LineIndex:
 
 def split_lines(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line, end excluding its line break."""
-    recent = _RECENT_SPLITS.get(id(text))
-    if recent is not None and recent[0] is text:
-        return list(recent[1])
-    lines = _split_lines(text)
-    if len(_RECENT_SPLITS) >= 2:
-        _RECENT_SPLITS.clear()
-    # The text is kept with its lines, so its id cannot be another's while cached.
-    _RECENT_SPLITS[id(text)] = (text, tuple(lines))
-    return lines
-
-
-#: The texts split lately, by identity: the parser and the sign-off reading split the same
-#: text object of a message, and copying its lines costs a tenth of splitting it again.
-_RECENT_SPLITS: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
-
-
-def _split_lines(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     if "\r" not in text:
