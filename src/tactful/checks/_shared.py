@@ -325,7 +325,11 @@ def message_words(ctx: CheckContext, form: Literal["text", "lower", "normal"]) -
             # The same set as ``frozenset(ctx.token_normals)``, made from the distinct
             # texts: most rules never need the normal form of every token.
             texts = message_words(ctx, "text")
-            if "’" in ctx.message.prose_text:
+            prose = ctx.message.prose_text
+            if prose.isascii():
+                # Case folding is lower-casing in ASCII, and there is no ’ to straighten.
+                words = message_words(ctx, "lower")
+            elif "’" in prose:
                 words = frozenset(normal(text) for text in texts)
             else:
                 # No token holds a ’ then, and case folding makes none: normal() is casefold().
