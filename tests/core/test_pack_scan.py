@@ -16,7 +16,9 @@ from tactful.packs._scan import (
     _PLAIN_PUNCTUATION,
     ASCII_FOLDS,
     FoldedText,
+    Leading,
     fold,
+    read_leading,
     read_needs,
     required_words,
     split_branches,
@@ -115,6 +117,13 @@ def test_fold_covers_every_case_insensitive_match_of_ascii() -> None:
         (r"(?x) need \b | \b need | zz", "kneed needs"),
         (r"(?x) [\s-]+ need [.,]+ | zz", "a -need,, b need"),
         (r"(?x) (?i: \bneed\b ) | zz", "NEED"),
+        # Matches tried only where a leading string occurs: folded, punctuation, prefixes,
+        # lookbehinds, and too many places (one search then).
+        (r"(?x) \bkelvin \b | \bsix | zz", "\u212aELVIN kelvin Kelvin ſix SIX"),
+        (r"(?x) \[ [^\]\n]{0,10} \] | \{ \w+ \} | zz", "[a] {b} [ [x]] {{c}}"),
+        (r"(?x) (?:means|mean|meant) \s+ it | zz", "it means it, meant it, mean it"),
+        (r"(?x) (?<=\s) need (?=\s) | %[A-Z]+% | zz", "need need %NAME% %x% %%"),
+        (r"(?x) \ba \s+ b | zz", "a " * 30 + "a b"),
     ],
 )
 def test_tricky_patterns_scan_the_same(source: str, text: str) -> None:
@@ -168,6 +177,36 @@ def test_required_words_skip_what_may_not_be_there() -> None:
         frozenset({"eee"}),
         frozenset({"xxx"}),
     )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "source", "ignore_case", "expected"),
+    [
+        ("(?x)", r" \bplease [\s,!.]+ please \b", True, Leading(("please",), True)),
+        ("(?x)", r" (?<=\s) Need (?=\s)", False, Leading(("Need",), False)),
+        ("(?x)", r" \b(?:XYZ|ABC) \s+ Lab", False, Leading(("ABC", "XYZ"), False)),
+        ("(?x)", r" \b(?:XYZ|ABC) \s+ Lab", True, Leading(("abc", "xyz"), True)),
+        ("(?x)", r" \[ [^\]]* \]", False, Leading(("[",), False)),
+        ("(?x)", r" (?:means|mean|meant) \s+ it", True, Leading(("mean",), True)),
+        ("", r"ab?c", True, Leading(("a",), True)),
+        ("(?x-i)", r" Need", True, Leading(("Need",), False)),
+        ("(?x)", r" X{3,} ", False, None),
+        ("(?x)", r" (?:please \s+)? hire", True, None),
+        ("(?x)", r" (?:hire|) me", True, None),
+        ("(?x)", r" (?i: need )", False, None),
+        ("(?i)", r"need", False, None),  # full case folding may apply
+        ("(?x)", r" \w+ ", True, None),
+    ],
+)
+def test_leading_strings_are_what_every_match_starts_with(
+    prefix: str, source: str, ignore_case: bool, expected: Leading | None
+) -> None:
+    assert read_leading(prefix, source, ignore_case) == expected
+
+
+def test_folding_keeps_every_offset() -> None:
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert len(fold(text)) == len(text)
 
 
 def test_a_hostile_branch_still_times_out() -> None:

@@ -10,7 +10,14 @@ import regex
 from tactful._errors import RuleFailedError
 from tactful._model import Fix, FixAvailability, Severity, Stability
 from tactful.checks._shared import GatedMatcher
-from tactful.packs._scan import Branch, BranchScanner, EmptyMatch, read_needs, split_branches
+from tactful.packs._scan import (
+    Branch,
+    BranchScanner,
+    EmptyMatch,
+    read_leading,
+    read_needs,
+    split_branches,
+)
 from tactful.packs._schema import (
     ExistenceRule,
     OccurrenceRule,
@@ -259,7 +266,8 @@ class PackPattern:
             for source in sources:
                 text, flags = _source_and_flags(prefix + source, ignore_case)
                 needs, whole_words = read_needs(prefix, source, ignore_case)
-                branches.append(Branch(text, flags, needs, whole_words))
+                leading = read_leading(prefix, source, ignore_case)
+                branches.append(Branch(text, flags, needs, whole_words, leading))
             self.scanner = BranchScanner(branches)
 
     @property

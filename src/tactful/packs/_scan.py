@@ -21,6 +21,7 @@ import re
 import string
 import time
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -99,15 +100,22 @@ def folded_text(text: str) -> FoldedText:
 class Branch:
     """One top-level alternative of a pattern, compiled the first time a message needs it."""
 
+    #: Most places where a branch's leading strings occur in a text that are tried one by
+    #: one; with more, one search of the text costs less.
+    MOST_STARTS = 24
+
     def __init__(
         self,
         source: str,
         flags: int,
         needs: tuple[frozenset[str], ...],
         whole_words: frozenset[str] = frozenset(),
+        leading: Leading | None = None,
     ) -> None:
         self.source = source
         self.flags = flags
+        #: Strings one of which every match starts with, in the folded text or as written.
+        self.leading = leading
         #: A match always contains a word of each set (folded); empty: nothing is known.
         self.needs = needs
         #: Per set of ``needs``: its words that matches hold whole (a set lookup answers for
@@ -122,6 +130,41 @@ class Branch:
         if self._pattern is None:
             self._pattern = regex.compile(self.source, self.flags)
         return self._pattern
+
+    def search(
+        self, text: str, folded: FoldedText, position: int, timeout: float
+    ) -> regex.Match[str] | None:
+        """``pattern.search(text, position)``, by trying the pattern only where a leading
+        string occurs (where a match can start) when they are few."""
+        starts = self._starts(text, folded, position)
+        if starts is None:
+            return self.pattern.search(text, position, timeout=timeout)
+        deadline = time.monotonic() + timeout
+        for start in starts:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            found = self.pattern.match(text, start, timeout=remaining)
+            if found is not None:
+                return found
+        return None
+
+    def _starts(self, text: str, folded: FoldedText, position: int) -> list[int] | None:
+        """Where a leading string occurs from ``position`` on, in order; None if unknown or
+        too many."""
+        if self.leading is None:
+            return None
+        haystack = folded.folded if self.leading.folded else text
+        starts: list[int] = []
+        for leading in self.leading.strings:
+            at = haystack.find(leading, position)
+            while at != -1:
+                starts.append(at)
+                if len(starts) > self.MOST_STARTS:
+                    return None
+                at = haystack.find(leading, at + 1)
+        starts.sort()
+        return starts
 
     def may_match(self, text: FoldedText, words: set[str] | None) -> bool:
         """Whether every set of ``needs`` has a word in the text.
@@ -291,6 +334,85 @@ def read_needs(
     if "a" in switched_on or "w" in switched_on:
         return ordered, frozenset()
     return ordered, sites.whole()
+
+
+class Leading(NamedTuple):
+    """Strings one of which every match of a branch starts with."""
+
+    strings: tuple[str, ...]
+    #: Whether they are to be found in the folded text (the branch ignores case) rather
+    #: than in the text as written. Folding keeps every offset (tests check it).
+    folded: bool
+
+
+def read_leading(prefix: str, branch: str, ignore_case: bool) -> Leading | None:
+    """The strings one of which every match of a branch starts with; None when unsure.
+
+    Read from the branch's source after what matches no text (word boundaries,
+    lookarounds, comments): a run of letters and digits, or a plain group whose
+    alternatives each start with one. Under ``ignore_case`` they are folded, as a
+    case-insensitive match of an ASCII letter or digit is in the folded text.
+    """
+    flags = _FLAGS_GROUP.match(prefix)
+    switched = flags.group(1).split("-") if flags else [""]
+    switched_on, switched_off = switched[0], "".join(switched[1:])
+    if "f" in switched_on or ("i" in switched_on and not ignore_case):
+        return None  # version 1 folds fully under a plain (?i); see compile_pattern
+    folds = (ignore_case or "i" in switched_on) and "i" not in switched_off
+    strings = _leading_strings(branch, "x" in switched_on, folds)
+    if not strings:
+        return None
+    # Where a longer string ("means") occurs, a shorter one it starts with ("mean") does.
+    shortest = {s for s in strings if not any(o != s and s.startswith(o) for o in strings)}
+    return Leading(tuple(sorted(shortest)), folds)
+
+
+def _leading_strings(source: str, verbose: bool, folds: bool) -> frozenset[str] | None:
+    index = 0
+    while True:  # past what matches no text
+        index = _skip_silent(source, index, verbose)
+        if source.startswith("\\b", index) and not _repeated(source, index + 2, verbose):
+            index += 2
+        elif _lookaround(source, index):
+            close = _group_end(source, index, verbose)
+            if close is None or _repeated(source, close + 1, verbose):
+                return None
+            index = close + 1
+        else:
+            break
+    if index >= len(source):
+        return None
+    run: list[str] = []
+    while index < len(source):
+        char = source[index]
+        if char in _WORD_CHARS or char in _PLAIN_PUNCTUATION:
+            literal, after = char, index + 1
+        elif char == "\\" and source[index + 1 : index + 2] in _ESCAPED_PUNCTUATION:
+            literal, after = source[index + 1], index + 2  # \[ is "["
+        else:
+            break
+        if _repeated(source, after, verbose):
+            break  # this one may be repeated none or many times
+        run.append(literal)
+        index = after
+    if run:
+        return frozenset({"".join(run).lower() if folds else "".join(run)})
+    if source[index : index + 1] != "(":
+        return None
+    close = _group_end(source, index, verbose)
+    if close is None or _repeated(source, close + 1, verbose):
+        return None
+    inner = _group_body(source, index, close)
+    alternatives = None if inner is None else _alternatives(inner, verbose)
+    if alternatives is None:
+        return None
+    strings: set[str] = set()
+    for alternative in alternatives:
+        found = _leading_strings(alternative, verbose, folds)
+        if found is None:
+            return None
+        strings |= found
+    return frozenset(strings)
 
 
 def _worth_a_scan(word: str) -> bool:
@@ -760,7 +882,8 @@ class BranchScanner:
     def spans(self, text: str, timeout: float) -> Iterator[tuple[int, int]]:
         """Non-empty match spans in order; raises EmptyMatch or TimeoutError."""
         deadline = time.monotonic() + timeout
-        live = [branch.pattern for branch in self.live_branches(folded_text(text))]
+        folded = folded_text(text)
+        live = self.live_branches(folded)
         if not live:
             return
         upcoming: list[regex.Match[str] | None] = [None] * len(live)
@@ -768,13 +891,13 @@ class BranchScanner:
         position = 0
         while True:
             best: regex.Match[str] | None = None
-            for index, pattern in enumerate(live):
+            for index, branch in enumerate(live):
                 found = upcoming[index]
                 if searched_from[index] < 0 or (found is not None and found.start() < position):
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         raise TimeoutError
-                    found = pattern.search(text, position, timeout=remaining)
+                    found = branch.search(text, folded, position, remaining)
                     upcoming[index] = found
                     searched_from[index] = position
                 if found is not None and (best is None or found.start() < best.start()):
