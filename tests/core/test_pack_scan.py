@@ -80,6 +80,7 @@ def test_builtin_patterns_compile(code: str, source: str, ignore_case: bool) -> 
 def test_every_builtin_alternation_is_split() -> None:
     split = {code for code, source, _ in pattern_rules() if split_branches(source)}
     assert {"EAG001", "EAG003", "EAG006", "PER002", "CUL003"} <= split
+    assert {"CUL006", "CUL008", "EAG002"} <= split  # one branch each
 
 
 def test_fold_covers_every_case_insensitive_match_of_ascii() -> None:
@@ -124,6 +125,13 @@ def test_fold_covers_every_case_insensitive_match_of_ascii() -> None:
         (r"(?x) (?:means|mean|meant) \s+ it | zz", "it means it, meant it, mean it"),
         (r"(?x) (?<=\s) need (?=\s) | %[A-Z]+% | zz", "need need %NAME% %x% %%"),
         (r"(?x) \ba \s+ b | zz", "a " * 30 + "a b"),
+        # One branch only.
+        (r"(?<![!?])!(?![!?])", "Hi! Yes!! a!b ?! !"),
+        (
+            r"(?x) (?<=\b(?:a|two|\d{1,3}) \s+ (?:day|weeks?) \s+) back \b",
+            "two weeks back, 3 day back",
+        ),
+        (r"(?<=(?:^|[.!?;]|\n)[ \t]*)PFA(?=\s*[:,]\s)", "PFA: x. PFA, y PFA: z"),
     ],
 )
 def test_tricky_patterns_scan_the_same(source: str, text: str) -> None:
@@ -147,11 +155,16 @@ def test_tricky_patterns_scan_the_same(source: str, text: str) -> None:
         r"(?r)a|b",
         r"[]a]|b",
         r"(?R)|a",
-        r"a",
+        r"\Ga",
     ],
 )
 def test_unclear_patterns_are_scanned_whole(source: str) -> None:
     assert split_branches(source) is None
+
+
+def test_a_pattern_without_a_top_level_bar_is_one_branch() -> None:
+    assert split_branches(r"(?x) (?<=\d\s) back \b") == ("(?x)", [r" (?<=\d\s) back \b"])
+    assert split_branches(r"a(?:b|c)") == ("", [r"a(?:b|c)"])
 
 
 def test_splitting_respects_classes_escapes_comments_and_groups() -> None:

@@ -6,7 +6,12 @@ a pattern whose top level is an alternation is also kept as one compiled pattern
 each with the words any match of it must contain (“need”, “why”, ...). Per message, only the
 branches whose words occur in the text are searched, and their matches are merged exactly as
 one scan of the whole pattern would report them: leftmost first, and at one position the
-earlier branch wins. A branch without such words is always searched.
+earlier branch wins. A branch without such words is always searched. A pattern without a
+top-level bar is one such branch.
+
+Searching a branch costs ~50 ns a character of the text. Most branches start with a string
+every match starts with ("please", "[", "XYZ" or "ABC"): where it occurs a few times, the
+branch is matched at those places alone.
 
 Anything this module does not fully understand (back-references, recursion, inline flags in
 the middle, fuzzy matching, odd character classes) keeps the plain scan of the whole pattern;
@@ -201,7 +206,8 @@ _PASSED_GROUP_OPENING = regex.compile(r"\(\?(?::|>|P?<[A-Za-z_]\w*>)")
 
 
 def split_branches(pattern: str) -> tuple[str, list[str]] | None:
-    """The opening flags group and the top-level branches of a pattern, or None if unsure."""
+    """The opening flags group and the top-level branches of a pattern (one when it has no
+    top-level bar), or None if unsure."""
     flags = _FLAGS_GROUP.match(pattern)
     prefix = flags.group(0) if flags else ""
     if flags and not set(flags.group(1)) <= _SAFE_GLOBAL_FLAGS:
@@ -248,9 +254,9 @@ def split_branches(pattern: str) -> tuple[str, list[str]] | None:
             branches.append(pattern[start:index])
             start = index + 1
         index += 1
-    if depth != 0 or not branches:
+    if depth != 0:
         return None
-    branches.append(pattern[start:])
+    branches.append(pattern[start:])  # one branch when there is no top-level bar
     return prefix, branches
 
 
