@@ -247,6 +247,8 @@ def holds_some_phrase(
 ) -> bool:
     """Whether ``words`` hold all the words of some phrase, each phrase listed under one of
     its words (``keys``: those words): one intersection leaves few phrases to test."""
+    if keys.isdisjoint(words):
+        return False  # most messages: no set is made for the test
     return any(any(phrase <= words for phrase in phrases_by_key[key]) for key in keys & words)
 
 
