@@ -15,12 +15,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import Message
-from functools import cached_property
 from typing import Any
 
 import regex
 
 from tactful._errors import InputError
+from tactful._lazy import cached_attribute
 from tactful._model import Header, MessageParts, Span
 from tactful._text import blank_except, split_lines, unblank
 
@@ -107,12 +107,12 @@ class ParsedMessage:
     def headers(self, name: str) -> tuple[Header, ...]:
         return self._header_map.get(name.lower(), ())
 
-    @cached_property
+    @cached_attribute
     def prose_text(self) -> str:
         """The text with non-prose characters blanked, line breaks kept: offsets do not move."""
         return blank_except(self.text, self.prose)
 
-    @cached_property
+    @cached_attribute
     def visible_text(self) -> str:
         """The writer's own words as the reader sees them: prose, Subject line and signature.
 

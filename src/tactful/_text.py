@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from functools import cached_property
 from itertools import accumulate
 
 import regex
+
+from tactful._lazy import cached_attribute
 
 _LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # A word as people and word processors count them: a run of non-space characters with a
@@ -135,7 +136,7 @@ class LineIndex:
         if line_starts is not None:
             self.__dict__["line_starts"] = list(line_starts)
 
-    @cached_property
+    @cached_attribute
     def line_starts(self) -> list[int]:
         text = self._text
         if "\r" in text:

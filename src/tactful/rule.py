@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 import regex
@@ -37,6 +36,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tactful._config import Config
 from tactful._context import Context
+from tactful._lazy import cached_attribute
 from tactful._message import ParsedMessage
 from tactful._model import (
     Applicability,
@@ -232,7 +232,7 @@ class CheckContext:
     def lexicon(self, name: str) -> tuple[str, ...]:
         return self.resources.lexicon(name)
 
-    @cached_property
+    @cached_attribute
     def tokens(self) -> Sequence[Token]:
         """The doc's tokens, shared by every rule; ``ctx.tokens[i]`` is ``ctx.doc[i]``.
 
@@ -242,7 +242,7 @@ class CheckContext:
         """
         return _Tokens(self.doc)
 
-    @cached_property
+    @cached_attribute
     def _token_offsets(self) -> list[list[int]]:
         """``[starts, lengths]``: each token's ``idx`` and length, read from the doc's arrays
         in one call: reading ``Token`` attributes one by one costs several times more."""
@@ -251,12 +251,12 @@ class CheckContext:
         offsets: list[list[int]] = self.doc.to_array([IDX, LENGTH]).T.tolist()
         return offsets if offsets else [[], []]
 
-    @cached_property
+    @cached_attribute
     def token_starts(self) -> tuple[int, ...]:
         """Each token's ``idx`` (its offset in ``text``), ascending: for binary search."""
         return tuple(self._token_offsets[0])
 
-    @cached_property
+    @cached_attribute
     def token_texts(self) -> tuple[str, ...]:
         """Each token's ``text``, in doc order: the slice of the prose it was made from."""
         prose = self.message.prose_text  # the text the doc was made from
@@ -265,37 +265,37 @@ class CheckContext:
             [prose[start : start + length] for start, length in zip(starts, lengths, strict=True)]
         )
 
-    @cached_property
+    @cached_attribute
     def token_is_space(self) -> tuple[bool, ...]:
         """Each token's ``is_space``, in doc order: spaCy's is ``str.isspace`` of its text."""
         return tuple(map(str.isspace, self.token_texts))
 
-    @cached_property
+    @cached_attribute
     def token_is_punct(self) -> tuple[bool, ...]:
         """Each token's ``is_punct``, in doc order."""
         from spacy.attrs import IS_PUNCT
 
         return tuple(map(bool, self.doc.to_array(IS_PUNCT).tolist()))
 
-    @cached_property
+    @cached_attribute
     def token_lowers(self) -> tuple[str, ...]:
         """Each token's ``lower_``, in doc order (spaCy's is ``str.lower`` of the text)."""
         return tuple(map(str.lower, self.token_texts))
 
-    @cached_property
+    @cached_attribute
     def token_normals(self) -> tuple[str, ...]:
         """Each token's text case-folded with ’ written as ' (``checks._shared.normal``)."""
         if "’" not in self.message.prose_text:
             return tuple(map(str.casefold, self.token_texts))
         return tuple(text.casefold().replace("’", "'") for text in self.token_texts)
 
-    @cached_property
+    @cached_attribute
     def sentences(self) -> list[Span]:
         """Sentences of the writer's prose (greeting, body and closing)."""
         text = self.message.prose_text  # a span's text is this slice; Span.text joins tokens
         return [sent for sent in self.doc.sents if text[sent.start_char : sent.end_char].strip()]
 
-    @cached_property
+    @cached_attribute
     def body_sentences(self) -> list[Span]:
         """Sentences of the body, clipped to it.
 
@@ -336,14 +336,14 @@ class CheckContext:
                 clipped.append(sent if unchanged else Span(doc, head, last + 1))
         return clipped
 
-    @cached_property
+    @cached_attribute
     def body_words(self) -> int:
         """Words the writer wrote between greeting and closing, counted as a reader counts
         them: "I'm", "batch-process" and "mg/dL" are one word each."""
         body = self.message.parts.body
         return count_words(self.text[body.start : body.end])
 
-    @cached_property
+    @cached_attribute
     def sent_at(self) -> datetime:
         """When the message goes out: the context's, else the Date header's, else now.
 
@@ -360,7 +360,7 @@ class CheckContext:
                 pass
         return self.now
 
-    @cached_property
+    @cached_attribute
     def allowed_words(self) -> frozenset[str]:
         return frozenset(w.casefold() for w in self.config.allowed_words)
 
