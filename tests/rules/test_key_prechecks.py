@@ -236,3 +236,19 @@ def test_a_stretch_has_no_more_words_than_tokens_reaching_into_it() -> None:
         assert count_words(text[start:end]) <= tokens
 
     check()
+
+
+def test_clock_times_are_found_from_the_digits_alone() -> None:
+    from tactful.checks.call_time_zone import _DIGIT, _TIME, _times
+
+    pieces = ["10:30", "9", "am", " a.m.", "14.00", " hrs", "1300", "h", ":", ".", "/", ","]
+    pieces += [" ", "at ", "x", "5%", " mL", "0", "٢", "12", "pm", "23:59", "-", "h2"]
+
+    @given(st.lists(st.sampled_from(pieces), max_size=12))
+    def check(parts: list[str]) -> None:
+        chunk = "".join(parts)
+        digits = [match.start() for match in _DIGIT.finditer(chunk)]
+        found = [match.span() for match in _times(chunk, digits)]
+        assert found == [match.span() for match in _TIME.finditer(chunk)]
+
+    check()
