@@ -252,3 +252,20 @@ def test_clock_times_are_found_from_the_digits_alone() -> None:
         assert found == [match.span() for match in _TIME.finditer(chunk)]
 
     check()
+
+
+def test_a_late_recall_cue_holds_all_the_words_of_its_phrase(
+    lexicons: Mapping[str, tuple[str, ...]],
+) -> None:
+    """PER001 looks for "recall-cues-after" only in notes holding every word of one."""
+    phrases = list(lexicons["recall-cues-after"])
+    gate = _shared.PhraseWords(phrases)
+    pattern = _words.phrase_pattern(phrases)
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        text = text_from(phrases, data)
+        if pattern.search(text):
+            assert gate.may_match(fresh_ctx(), text)
+
+    check()

@@ -14,7 +14,7 @@ import regex
 
 from tactful._context import Context
 from tactful._model import Severity, Strength
-from tactful.checks._shared import message_words
+from tactful.checks._shared import PhraseWords, message_words
 from tactful.checks._words import PhraseFinder, body_sentences, normalise, phrase_pattern
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
@@ -120,6 +120,8 @@ class GenericNote(Rule):
         self._places = _words(resources.lexicon("lab-places"))
         self._recall = phrase_pattern(resources.lexicon("recall-cues"))
         self._recall_after = phrase_pattern(resources.lexicon("recall-cues-after"))
+        # Its phrases are rare ("stuck with me"): most notes hold all the words of none.
+        self._recall_after_words = PhraseWords(resources.lexicon("recall-cues-after"))
         self._memory = phrase_pattern(resources.lexicon("memory-cues"))
         self._generic = _words(resources.lexicon("generic-words")) | _words(STOP_WORDS)
         self._job_titles = _words(resources.lexicon("job-titles"))
@@ -369,6 +371,12 @@ class GenericNote(Rule):
         """
         text = ctx.text
         limit = len(text) if before is None else before
+        # The body is prose: a match there holds its words in the prose text too, whose
+        # words the pack patterns have made already.
+        prose = ctx.message.prose_text
+        recall_after = (
+            self._recall_after if self._recall_after_words.may_match(ctx, prose) else None
+        )
         for start, end in body_sentences(ctx):
             if start >= limit:
                 break
@@ -382,7 +390,7 @@ class GenericNote(Rule):
                     found = True
                     yield Evidence(*word, "something from the conversation")
                     break
-            for match in self._recall_after.finditer(text, start, end):
+            for match in recall_after.finditer(text, start, end) if recall_after else ():
                 begin = _clause_start(text, start, match.start())
                 word = self._content_word(ctx, begin, match.start(), excluded)
                 if word is not None:
