@@ -355,9 +355,10 @@ def read_leading(prefix: str, branch: str, ignore_case: bool) -> Leading | None:
     """The strings one of which every match of a branch starts with; None when unsure.
 
     Read from the branch's source after what matches no text (word boundaries,
-    lookarounds, comments): a run of letters and digits, or a plain group whose
-    alternatives each start with one. Under ``ignore_case`` they are folded, as a
-    case-insensitive match of an ASCII letter or digit is in the folded text.
+    lookarounds, comments): a run of characters that stand for themselves (ASCII letters,
+    digits, punctuation), up to one a repeat follows, or a plain group whose alternatives
+    each start with one. Under ``ignore_case`` they are folded, as a case-insensitive match
+    of an ASCII letter or digit is in the folded text.
     """
     flags = _FLAGS_GROUP.match(prefix)
     switched = flags.group(1).split("-") if flags else [""]
