@@ -1,8 +1,9 @@
-"""``cached_attribute``: a value computed on first read and kept on the instance."""
+"""Values computed once: ``cached_attribute`` per instance, ``cached_by_identity`` per object."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
@@ -36,3 +37,34 @@ class cached_attribute(Generic[T]):
         value = self.compute(instance)
         instance.__dict__[self.name] = value
         return value
+
+
+K = TypeVar("K")
+
+
+def cached_by_identity(size: int) -> Callable[[Callable[[K], T]], Callable[[K], T]]:
+    """Remember a one-argument function's last ``size`` results by the identity of the
+    argument: for objects passed again and again (a message's text, a rule set's word
+    list) whose hash would cost more than the lookup saves.
+
+    Each entry keeps its argument alive, so its ``id`` cannot be another object's while it
+    is cached; when full, the memory is cleared.
+    """
+
+    def decorate(compute: Callable[[K], T]) -> Callable[[K], T]:
+        recent: dict[int, tuple[K, T]] = {}
+
+        @wraps(compute)
+        def cached(argument: K) -> T:
+            entry = recent.get(id(argument))
+            if entry is not None and entry[0] is argument:
+                return entry[1]
+            if len(recent) >= size:
+                recent.clear()
+            value = compute(argument)
+            recent[id(argument)] = (argument, value)
+            return value
+
+        return cached
+
+    return decorate

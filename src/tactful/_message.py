@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from tactful._errors import InputError
-from tactful._lazy import cached_attribute
+from tactful._lazy import cached_attribute, cached_by_identity
 from tactful._model import Header, MessageParts, Span
 from tactful._text import blank_except, split_lines, unblank
 
@@ -248,20 +248,14 @@ def _lowered(closings: Iterable[str]) -> frozenset[str]:
     A tuple is looked up by identity: a rule set passes the same one for every message,
     and hashing its ~70 phrases for a cache key cost more than the lookups in the set.
     """
-    if type(closings) is not tuple:
-        return frozenset(c.lower() for c in closings)
-    entry = _LOWERED.get(id(closings))
-    if entry is not None and entry[0] is closings:
-        return entry[1]
-    if len(_LOWERED) >= 8:
-        _LOWERED.clear()
-    lowered = frozenset(c.lower() for c in closings)
-    # The tuple is kept with its entry, so its id cannot be another's while cached.
-    _LOWERED[id(closings)] = (closings, lowered)
-    return lowered
+    if type(closings) is tuple:
+        return _lowered_tuple(closings)
+    return frozenset(c.lower() for c in closings)
 
 
-_LOWERED: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+@cached_by_identity(8)
+def _lowered_tuple(closings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c.lower() for c in closings)
 
 
 def _build(

@@ -30,6 +30,8 @@ from typing import NamedTuple
 
 import regex
 
+from tactful._lazy import cached_by_identity
+
 #: Characters outside ASCII that the regex module's simple case folding matches to an ASCII
 #: letter (tests check this against every code point). Folding the text maps them to that
 #: letter, so a word search in the folded text never misses a case-insensitive match.
@@ -84,22 +86,11 @@ class FoldedText:
         return self._words
 
 
-#: The texts folded lately, by identity: every pattern rule reads the same text object of a
-#: message, so it is folded once per message. A few entries: prose and visible text alternate.
-_RECENT: dict[int, tuple[str, FoldedText]] = {}
-
-
+@cached_by_identity(4)  # prose and visible text alternate
 def folded_text(text: str) -> FoldedText:
-    """``text`` folded, shared with the other patterns scanning this very text object."""
-    entry = _RECENT.get(id(text))
-    if entry is not None and entry[0] is text:
-        return entry[1]
-    if len(_RECENT) >= 4:
-        _RECENT.clear()
-    folded = FoldedText(text)
-    # The text is kept with its entry, so its id cannot be reused by another while cached.
-    _RECENT[id(text)] = (text, folded)
-    return folded
+    """``text`` folded, shared with the other patterns scanning this very text object:
+    every pattern rule reads the same text object of a message, so it is folded once."""
+    return FoldedText(text)
 
 
 class Branch:
