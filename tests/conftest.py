@@ -7,7 +7,9 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tactful import Context
+from tactful import Config, Context, TactfulError
+from tactful._engine import RuleSet
+from tactful.rule import CheckContext
 
 settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -35,3 +37,20 @@ def require_program(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def check_context(text: str, rule_set: RuleSet | None = None) -> CheckContext | None:
+    """What a rule is given for ``text`` (None for text that cannot be checked)."""
+    rule_set = rule_set or RuleSet.for_config(Config())
+    try:
+        parsed = rule_set.parse(text)
+    except TactfulError:
+        return None
+    return CheckContext(
+        message=parsed,
+        doc=rule_set.nlp(parsed.prose_text),
+        context=Context(),
+        config=rule_set.config,
+        kind="thank_you",
+        resources=rule_set.resources,
+    )

@@ -7,11 +7,11 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import check_context
 from tests.strategies import drafts, email_like_text
 
-from tactful import Applicability, Context, Report, TactfulError, check_message
+from tactful import Applicability, Report, TactfulError, check_message
 from tactful._model import fixes_to_apply
-from tactful.rule import CheckContext
 
 
 def checked(text: str) -> Report | None:
@@ -81,26 +81,6 @@ def test_lone_surrogates_are_analysed_as_replacement_characters() -> None:
     (finding,) = [f for f in report.findings if f.code == "INF001"]
     assert finding.start == text.index("gonna")
     report.model_dump_json()  # serialisable
-
-
-def check_context(text: str) -> CheckContext | None:
-    """What a rule is given for ``text`` (None for text that cannot be checked)."""
-    from tactful import Config
-    from tactful._engine import RuleSet
-
-    rule_set = RuleSet.for_config(Config())
-    try:
-        parsed = rule_set.parse(text)
-    except TactfulError:
-        return None
-    return CheckContext(
-        message=parsed,
-        doc=rule_set.nlp(parsed.prose_text),
-        context=Context(),
-        config=rule_set.config,
-        kind="thank_you",
-        resources=rule_set.resources,
-    )
 
 
 @given(st.one_of(email_like_text, drafts))

@@ -7,15 +7,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import check_context
 from tests.rules.test_fast_patterns import text_from
 
 from tactful import Config
-from tactful._context import Context
 from tactful._engine import RuleSet
-from tactful._errors import TactfulError
 from tactful.checks._shared import GatedMatcher, message_words, normal
 from tactful.packs._kinds import _PhraseRule
-from tactful.rule import CheckContext
 
 STRUCTURE_LISTS = (
     "thanks-phrases",
@@ -46,21 +44,6 @@ def phrase_lists(rule_set: RuleSet) -> list[tuple[str, list[str], str]]:
     return lists
 
 
-def context(rule_set: RuleSet, text: str) -> CheckContext | None:
-    try:
-        parsed = rule_set.parse(text)
-    except TactfulError:
-        return None
-    return CheckContext(
-        message=parsed,
-        doc=rule_set.nlp(parsed.prose_text),
-        context=Context(),
-        config=rule_set.config,
-        kind="thank_you",
-        resources=rule_set.resources,
-    )
-
-
 def test_every_list_is_covered(rule_set: RuleSet) -> None:
     names = [name for name, _, _ in phrase_lists(rule_set)]
     assert len(names) > len(STRUCTURE_LISTS)
@@ -76,7 +59,7 @@ def test_the_gate_never_hides_a_match(data: st.DataObject) -> None:
     ungated: Any = gated._matcher
     # Other phrases' words as well: a gate passing on a word that starts no match.
     text = text_from(phrases, data) + " " + text_from(phrases, data)
-    ctx = context(rule_set, "Hi Sam,\n\n" + text)
+    ctx = check_context("Hi Sam,\n\n" + text, rule_set)
     if ctx is None:
         return
     assert gated(ctx) == ungated(ctx.doc), name
@@ -86,10 +69,10 @@ def test_the_gate_never_hides_a_match(data: st.DataObject) -> None:
 
 def test_a_message_without_any_key_word_skips_the_matcher(rule_set: RuleSet) -> None:
     gated = GatedMatcher(rule_set.nlp, ["do the needful", "kindly do"], "LOWER", "phrase")
-    ctx = context(rule_set, "Hi Sam,\n\nThank you for the tour.")
+    ctx = check_context("Hi Sam,\n\nThank you for the tour.", rule_set)
     assert ctx is not None
     assert gated(ctx) == []
-    ctx = context(rule_set, "Hi Sam,\n\nPlease DO THE NEEDFUL.")
+    ctx = check_context("Hi Sam,\n\nPlease DO THE NEEDFUL.", rule_set)
     assert ctx is not None
     assert gated.spans(ctx) == [(16, 30)]
 
@@ -104,10 +87,10 @@ def test_a_message_with_some_words_of_a_phrase_only_skips_the_matcher(
 
     with monkeypatch.context() as patched:
         patched.setattr(gated, "_matcher", must_not_run)
-        ctx = context(rule_set, "Hi Sam,\n\nThe needful was done, and kindly.")
+        ctx = check_context("Hi Sam,\n\nThe needful was done, and kindly.", rule_set)
         assert ctx is not None
         assert gated(ctx) == []
-    ctx = context(rule_set, "Hi Sam,\n\nThe needful was done; kindly do it.")
+    ctx = check_context("Hi Sam,\n\nThe needful was done; kindly do it.", rule_set)
     assert ctx is not None
     assert gated.spans(ctx) == [(31, 40)]
 
@@ -121,7 +104,7 @@ def test_only_lower_and_orth_can_be_gated(rule_set: RuleSet) -> None:
 @given(st.text(alphabet=st.sampled_from([*"aZß’' .\n", "İ", "ﬁ", "Σ", "ς", "K"]), max_size=60))
 def test_message_words_are_the_sets_of_the_token_tables(text: str) -> None:
     rule_set = RuleSet.for_config(Config())
-    ctx = context(rule_set, "Hi Sam,\n\n" + text + " thanks")
+    ctx = check_context("Hi Sam,\n\n" + text + " thanks", rule_set)
     assert ctx is not None
     assert message_words(ctx, "text") == frozenset(ctx.token_texts)
     assert message_words(ctx, "lower") == frozenset(ctx.token_lowers)
