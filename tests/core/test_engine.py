@@ -219,3 +219,15 @@ def test_loosely_typed_violations_are_validated_as_findings() -> None:
             rule_set.check("Dear Dr. Patel,\n\nThanks.\n\nBest,\nAnn")
     finally:
         _LooseRule.bad_severity = "error"
+
+
+def test_no_config_and_no_context_mean_the_defaults() -> None:
+    # check_message keeps one default rule set and one empty context for calls without them.
+    context = Context(recipient="Dr. Ana Patel")
+    assert check_message(DRAFT) == check_message(DRAFT, config=Config(), context=Context())
+    assert check_message(DRAFT, context=context) == check_message(
+        DRAFT, config=Config(), context=context
+    )
+    narrowed = check_message(DRAFT, config=Config(select=("EMO",)))
+    assert {f.code[:3] for f in narrowed.findings} == {"EMO"}
+    assert check_message(DRAFT).findings != narrowed.findings  # a given config is not cached over
