@@ -215,6 +215,26 @@ def test_every_titled_name_holds_a_title_key() -> None:
     check()
 
 
+def test_a_capitalised_run_is_read_in_place() -> None:
+    from tactful.checks.generic_note import _capitalised_run
+
+    texts = ["at", "St.", "Luke", "’s", "Medical", "Center", "and", "Riverbend", "Labs", "."]
+
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        first = data.draw(st.integers(0, len(texts) - 1))
+        indices = range(first, data.draw(st.integers(first + 1, len(texts))))
+        position = data.draw(st.integers(0, len(indices) - 1))
+        run = _capitalised_run(texts, indices, position)
+        assert texts[indices[position]] in run
+        assert " ".join(run) in " ".join(texts[indices.start : indices.stop])
+
+    check()
+    assert _capitalised_run(texts, range(len(texts)), 4) == texts[1:6]
+    assert _capitalised_run(texts, range(3, 9), 5) == ["Riverbend", "Labs"]
+    assert _capitalised_run(texts, range(3, 9), 0) == ["’s", "Medical", "Center"]
+
+
 def test_a_stretch_has_no_more_words_than_tokens_reaching_into_it() -> None:
     """long-sentence (LEN003) counts a sentence's words only when this bound exceeds its limit."""
     from bisect import bisect_left, bisect_right

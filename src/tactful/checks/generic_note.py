@@ -32,6 +32,8 @@ _TITLE_KEYS = tuple(t for t in _TITLES if not any(o != t and o in t for o in _TI
 _ROLE_NOUNS = regex.compile(r"(?i)^(?:position|role|job|opening|vacancy|post)$")
 _ROLE_NOUN_WORDS = frozenset({"position", "role", "job", "opening", "vacancy", "post"})
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]+")
+#: Words that join the capitalised words of a name ("St. Luke's Medical Center").
+_RUN_JOINERS = frozenset({"'s", "’s", "&", "-", "of"})
 _CALENDAR = frozenset(
     name.lower()
     for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
@@ -478,7 +480,7 @@ class GenericNote(Rule):
         as “St. Luke's Medical Center” (``texts``: the token texts)."""
         if not texts[indices[position]][:1].isupper():
             return False
-        run = _capitalised_run([texts[index] for index in indices], position)
+        run = _capitalised_run(texts, indices, position)
         return any(normalise(word).rstrip(".") in self._org_words for word in run)
 
 
@@ -548,19 +550,23 @@ def _is_name(ctx: CheckContext, index: int) -> bool:
     )
 
 
-def _capitalised_run(words: list[str], index: int) -> list[str]:
-    """The capitalised words around ``index`` ("St. Luke's Medical Center", "Riverbend Labs")."""
+def _capitalised_run(texts: Sequence[str], indices: Sequence[int], position: int) -> list[str]:
+    """The capitalised words around token ``indices[position]`` ("St. Luke's Medical Center",
+    "Riverbend Labs"), among the tokens ``indices`` (``texts``: the token texts)."""
 
-    def joins(word: str) -> bool:
-        return word[:1].isupper() or word in {"'s", "’s", "&", "-", "of"}
+    def joins(at: int) -> bool:
+        word = texts[indices[at]]
+        return word[:1].isupper() or word in _RUN_JOINERS
 
-    start = index
-    while start > 0 and joins(words[start - 1]):
+    # Walked over the indices in place: a list of every word between them, made for each
+    # capitalised word, cost more than the rest of the test.
+    start = position
+    while start > 0 and joins(start - 1):
         start -= 1
-    end = index
-    while end + 1 < len(words) and joins(words[end + 1]):
+    end = position
+    while end + 1 < len(indices) and joins(end + 1):
         end += 1
-    return words[start : end + 1]
+    return [texts[indices[at]] for at in range(start, end + 1)]
 
 
 def _next_word(doc: Doc, token: Token) -> Token | None:
