@@ -97,6 +97,23 @@ def test_pre_checks_pass_every_text_with_a_unit(pieces: list[str]) -> None:
         assert emoji_use._may_hold_shortcode(text)
 
 
+def old_may_hold_emoticon(text: str) -> bool:
+    return any(marker in text for marker in emoji_use._EMOTICON_MARKERS) or any(
+        emoji_use._followed_by(text, mark, emoji_use._AFTER_EMOTICON_MARK) for mark in ":;="
+    )
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([*TRICKY, "-D", "x-", "<3", "^_", "_^"]), max_size=25).map("".join))
+def test_emoticon_pre_check_agrees_with_a_search_for_each_marker(text: str) -> None:
+    assert emoji_use._may_hold_emoticon(text) == old_may_hold_emoticon(text)
+
+
+@pytest.mark.parametrize("text", ["D", "xD", "D xD", "-D", "x-D", "X-D", "X -D", "DD", "<", "<3"])
+def test_emoticon_pre_check_on_the_edges_of_the_text(text: str) -> None:
+    assert emoji_use._may_hold_emoticon(text) == old_may_hold_emoticon(text)
+
+
 @pytest.mark.parametrize(
     "text", [":)", ";-P", "=]", ":'(", ":|", ":-|", "<3", "^_^", "xD", "X-D", ":smile:"]
 )

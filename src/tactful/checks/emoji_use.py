@@ -67,9 +67,26 @@ def _may_hold_pictograph(text: str) -> bool:
 
 
 def _may_hold_emoticon(text: str) -> bool:
-    return any(marker in text for marker in _EMOTICON_MARKERS) or any(
-        _followed_by(text, mark, _AFTER_EMOTICON_MARK) for mark in ":;="
+    """Whether the text holds one of ``_EMOTICON_MARKERS`` or an emoticon mark before what
+    follows one. A two-character ``in`` scans the whole text at about 1 ns a character,
+    six of them ~5 µs a note; a one-character ``in`` or ``find`` is several times faster,
+    so each marker is looked for only where its rarest character is."""
+    return (
+        ("<" in text and "<3" in text)
+        or ("^" in text and "^_^" in text)
+        or _x_eyed(text)
+        or any(_followed_by(text, mark, _AFTER_EMOTICON_MARK) for mark in ":;=")
     )
+
+
+def _x_eyed(text: str) -> bool:
+    """Whether "xD", "XD", "x-D" or "X-D" occurs in the text."""
+    at = text.find("D", 1)
+    while at != -1:
+        if text[at - 1] in "xX" or text[max(at - 2, 0) : at] in ("x-", "X-"):
+            return True
+        at = text.find("D", at + 1)
+    return False
 
 
 def _may_hold_shortcode(text: str) -> bool:
