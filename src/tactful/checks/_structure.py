@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -43,9 +43,17 @@ class SignOff:
     closing: tuple[int, int] | None  # the valediction ("Sincerely,"), if any
     lines: tuple[tuple[int, int], ...]  # non-empty lines after the closing (or the block)
     writer_end: int  # where the writer's own text ends (before any quoted reply)
+    # name_line's answer by text: three rules ask it of one message's text.
+    _name_lines: dict[str, tuple[int, int] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def name_line(self, text: str) -> tuple[int, int] | None:
-        return next((ln for ln in self.lines if is_name_line(text[ln[0] : ln[1]])), None)
+        if text in self._name_lines:
+            return self._name_lines[text]
+        found = next((ln for ln in self.lines if is_name_line(text[ln[0] : ln[1]])), None)
+        self._name_lines[text] = found
+        return found
 
     def has_contact(self, text: str) -> bool:
         return any(_CONTACT.search(text[s:e]) for s, e in self.lines)
