@@ -120,7 +120,7 @@ def test_a_stacked_intensifier_is_never_ruled_out(lexicons: Mapping[str, tuple[s
     rule = StackedIntensifier()
     rule.setup(RuleSet.for_config(Config()).resources)
     words = sorted({_words.normalise(w) for w in lexicons["intensifiers"]})
-    pieces = [*words, " ", ", ", " ,\t", "-", "al", "SO", "ſo", "\u212a"]
+    pieces = [*words, " ", ", ", " ,\t", "-", "al", "SO", "ſo", "\u212a", "²", "é", "_", "’", "1"]
 
     @given(st.data())
     def check(data: st.DataObject) -> None:
