@@ -181,8 +181,15 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for sentence in ctx.sentences:
         start, end = max(sentence.start_char, body_start), min(sentence.end_char, body_end)
-        if start < end:
-            spans.extend(_split(text[start:end], start))
+        if start >= end:
+            continue
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if "\n" in stripped:
+            spans.extend(_split(chunk, start))
+        elif stripped:  # no cut: what _split gives for most sentences, without a generator
+            offset = start + len(chunk) - len(chunk.lstrip())
+            spans.append((offset, offset + len(stripped)))
     ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
     return list(spans)
 
