@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.rules.test_fast_patterns import SHARED_LISTS, WORDS_LISTS, text_from
 
@@ -238,17 +238,23 @@ def test_a_stretch_has_no_more_words_than_tokens_reaching_into_it() -> None:
     check()
 
 
-def test_clock_times_are_found_from_the_digits_alone() -> None:
-    from tactful.checks.call_time_zone import _DIGIT, _TIME, _times
+def test_clock_times_are_found_from_the_places_a_time_may_start() -> None:
+    from tactful.checks.call_time_zone import _MAY_START_TIME, _TIME, _times
 
     pieces = ["10:30", "9", "am", " a.m.", "14.00", " hrs", "1300", "h", ":", ".", "/", ","]
-    pieces += [" ", "at ", "x", "5%", " mL", "0", "٢", "12", "pm", "23:59", "-", "h2"]
+    pieces += [" ", "at ", "x", "5%", " mL", "0", "٢", "12", "pm", "23:59", "-", "h2", "P", "\n"]
+    pieces += ["H", "A.M.", "\t", "2", "١٢:٣٠", "000"]
 
-    @given(st.lists(st.sampled_from(pieces), max_size=12))
-    def check(parts: list[str]) -> None:
-        chunk = "".join(parts)
-        digits = [match.start() for match in _DIGIT.finditer(chunk)]
-        found = [match.span() for match in _times(chunk, digits)]
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=12), st.integers(0, 40), st.integers(0, 40))
+    def check(parts: list[str], cut_start: int, cut_end: int) -> None:
+        # The places are found in the whole text, the times in a sentence of it.
+        text = "".join(parts)
+        start, end = sorted((min(cut_start, len(text)), min(cut_end, len(text))))
+        chunk = text[start:end]
+        starts = [m.start() for m in _MAY_START_TIME.finditer(text, overlapped=True)]
+        places = [place - start for place in starts if start <= place < end]
+        found = [match.span() for match in _times(chunk, places)]
         assert found == [match.span() for match in _TIME.finditer(chunk)]
 
     check()
