@@ -119,3 +119,25 @@ def test_emoticon_pre_check_on_the_edges_of_the_text(text: str) -> None:
 )
 def test_pre_checks_pass_each_kind_of_emoticon(text: str) -> None:
     assert emoji_use._may_hold_emoticon(text) or emoji_use._may_hold_shortcode(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject: Thanks!! :)\n\nDear Dr. Patel,\n\nThank you!!\n\nBest,\nSam\n(317) 555-0150",
+        "Dear Dr. Patel,\n\nThank you :) for the tour.\n\n> On Monday you wrote:\n> hi!!",
+    ],
+)
+def test_prose_and_subject_is_the_text_blanked_but_for_them(text: str) -> None:
+    from tests.conftest import check_context
+
+    from tactful.checks._words import prose_and_subject
+
+    ctx = check_context(text)
+    assert ctx is not None
+    scope = list(ctx.message.prose)
+    subject = ctx.message.header("subject")
+    if subject is not None:
+        scope.append((subject.start, subject.end))
+    assert prose_and_subject(ctx) == blank_except(ctx.text, scope)
+    assert prose_and_subject(ctx) is prose_and_subject(ctx)

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful._text import blank_except
+from tactful.checks._words import prose_and_subject
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 # A cheap scan for anything that could start an emoji; the emoji package's data then
@@ -181,10 +181,7 @@ class EmojiUse(Rule):
         self._units = frozenset(resources.lexicon("units"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
-        scope = list(ctx.message.prose)
         subject = ctx.message.header("subject")
-        if subject is not None:
-            scope.append((subject.start, subject.end))
         scans = (
             _may_hold_pictograph(ctx.text),
             _may_hold_emoticon(ctx.text),
@@ -192,7 +189,7 @@ class EmojiUse(Rule):
         )
         if not any(scans):
             return
-        text = blank_except(ctx.text, scope)
+        text = prose_and_subject(ctx)
         for start, end, what in self._runs(text, *scans):
             shown = ctx.text[start:end]
             where = "subject line" if subject and subject.start <= start < subject.end else None
