@@ -85,6 +85,12 @@ def test_pictograph_pre_check_knows_every_pictograph_start() -> None:
     assert not emoji_use._may_hold_pictograph("Thanks — it’s “great”, café…")
 
 
+def test_pictograph_pre_check_is_the_low_pictographs_and_all_from_u2030() -> None:
+    for char in every_character():
+        expected = char in emoji_use._LOW_PICTOGRAPHS or ord(char) >= 0x2030
+        assert bool(emoji_use._MAY_START_PICTOGRAPH.match(char)) == expected, hex(ord(char))
+
+
 @settings(max_examples=300)
 @given(st.lists(st.sampled_from([*TRICKY, "smile", "<3", ":)", ":sm", "ile:"]), max_size=25))
 def test_pre_checks_pass_every_text_with_a_unit(pieces: list[str]) -> None:
