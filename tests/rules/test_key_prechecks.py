@@ -275,3 +275,19 @@ def test_a_late_recall_cue_holds_all_the_words_of_its_phrase(
             assert gate.may_match(fresh_ctx(), text)
 
     check()
+
+
+def test_every_contact_holds_an_at_sign_a_digit_or_a_dot() -> None:
+    from tactful.checks._structure import _CONTACT, _MAY_BE_CONTACT
+
+    pieces = ["jess", "@", "example", ".", "com", "(", ")", "317", "555", "-", "0150", " ", "+"]
+    pieces += ["LinkedIn", "linkedın", "\u212a", "٣", "²", "x", "\n", "_", "in/jess"]
+
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=14))
+    def check(parts: list[str]) -> None:
+        line = "".join(parts)
+        if _CONTACT.search(line):
+            assert _MAY_BE_CONTACT.search(line)
+
+    check()

@@ -22,6 +22,9 @@ _CONTACT = regex.compile(
     r"|linkedin\.com",
     regex.IGNORECASE,
 )
+# Every contact holds an "@" (an email address), a digit (a phone number) or a "."
+# ("linkedin.com"): a line without any needs no search for one.
+_MAY_BE_CONTACT = regex.compile(r"[@.\d]")
 _SENTENCE_END = regex.compile(r"[.!?:;)”\"]$")
 _SIGN_OFF_KEY = "tactful.sign_off"
 _ENDS_SENTENCE = regex.compile(r"(?<!\b\p{Lu}\p{L}?)[.!?]$")
@@ -128,17 +131,21 @@ class SignOff:
         return found
 
     def has_contact(self, text: str) -> bool:
-        return any(_CONTACT.search(text[s:e]) for s, e in self.lines)
+        return any(_holds_contact(text[s:e]) for s, e in self.lines)
 
 
 def is_name_line(line: str) -> bool:
     stripped = line.strip()
     return (
         bool(_NAME_LINE.match(stripped))
-        and not _CONTACT.search(stripped)
+        and not _holds_contact(stripped)
         and not _ENDS_SENTENCE.search(stripped)
         and len(stripped.split()) <= 10
     )
+
+
+def _holds_contact(line: str) -> bool:
+    return _MAY_BE_CONTACT.search(line) is not None and _CONTACT.search(line) is not None
 
 
 @cache
@@ -195,7 +202,7 @@ def _find_sign_off(ctx: CheckContext) -> SignOff:
     block: list[tuple[int, int]] = []
     for s, e in reversed(lines):
         line = text[s:e]
-        if (_SENTENCE_END.search(line) and not _CONTACT.search(line)) or len(line.split()) > 8:
+        if (_SENTENCE_END.search(line) and not _holds_contact(line)) or len(line.split()) > 8:
             break
         block.insert(0, (s, e))
     inline = _closing_pattern(tuple(ctx.lexicon("closings")))
