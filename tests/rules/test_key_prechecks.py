@@ -291,3 +291,17 @@ def test_every_contact_holds_an_at_sign_a_digit_or_a_dot() -> None:
             assert _MAY_BE_CONTACT.search(line)
 
     check()
+
+
+def test_a_paragraph_break_holds_two_line_breaks() -> None:
+    from tactful.checks.too_many_paragraphs import _BREAK
+
+    @settings(max_examples=500)
+    @given(
+        st.lists(st.sampled_from(["\n", "\r\n", " ", "\t", "\x0b", "\u2028", "word"]), max_size=20)
+    )
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        assert len(_BREAK.findall(text)) <= text.count("\n") // 2
+
+    check()
