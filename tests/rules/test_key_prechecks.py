@@ -305,3 +305,31 @@ def test_a_paragraph_break_holds_two_line_breaks() -> None:
         assert len(_BREAK.findall(text)) <= text.count("\n") // 2
 
     check()
+
+
+def test_a_subject_has_no_more_words_than_pieces_between_spaces() -> None:
+    from tactful.checks.long_subject import _REPLY_PREFIX, _WORD
+
+    pieces = [
+        "Re:",
+        "re :",
+        "FWD:",
+        "Aw:",
+        ":",
+        " ",
+        "\t",
+        "\u00a0",
+        "\u2003",
+        "Thanks",
+        "—",
+        "2026",
+    ]
+
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=20))
+    def check(parts: list[str]) -> None:
+        value = "".join(parts)
+        words = [w for w in _REPLY_PREFIX.sub("", value).split() if _WORD.search(w)]
+        assert len(words) <= len(value.split())
+
+    check()
