@@ -333,3 +333,20 @@ def test_a_subject_has_no_more_words_than_pieces_between_spaces() -> None:
         assert len(words) <= len(value.split())
 
     check()
+
+
+def test_a_sir_or_madam_greeting_holds_a_cue_when_folded() -> None:
+    from tactful.checks.sir_madam_salutation import _ADDRESS, _CUES, _RESPECTED_OTHER
+    from tactful.packs._scan import fold
+
+    pieces = ["Dear", "Respected", "Honoured", "ESTEEMED", "most", "Sir", "ſir", "SİR", "sır"]
+    pieces += ["Madam", "MA’AM", "ma'am", "maam", "/", " or ", " ", ",", ":", "Hiring Manager"]
+
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=8))
+    def check(parts: list[str]) -> None:
+        greeting = "".join(parts)
+        if _ADDRESS.match(greeting) or _RESPECTED_OTHER.match(greeting):
+            assert any(cue in fold(greeting) for cue in _CUES), greeting
+
+    check()
