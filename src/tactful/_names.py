@@ -26,6 +26,8 @@ _SEPARATOR_CHARACTERS = frozenset(",&;/+")
 _MAILBOX_PUNCTUATION = regex.compile(r"[._+-]")
 _TRAILING = ",:;!.—–- \t"
 _NOT_NAME_CHARS = regex.compile(r"[^\p{L}\p{N}']+")
+#: How many parsed greeting lines a NameBook remembers.
+_GREETINGS_KEPT = 1024
 
 
 @lru_cache(maxsize=4096)
@@ -130,6 +132,7 @@ class NameBook:
         self.honorifics = frozenset(fold(w) for w in honorifics)
         self.particles = frozenset(fold(p) for p in particles)
         self.role_words = frozenset(fold(w) for w in role_words)
+        self._greetings: dict[tuple[str, int, int], Greeting] = {}
 
     def is_person(self, addressee: Addressee) -> bool:
         """Whether an address is a person's, not a shared mailbox ("careers@", "HR Team")."""
@@ -150,7 +153,22 @@ class NameBook:
         return tuple(words[:index]), " ".join(words[index:])
 
     def parse_greeting(self, text: str, start: int, end: int) -> Greeting:
+        """The greeting line ``text[start:end]`` taken apart.
+
+        Remembered by line and place (a ``Greeting`` is immutable): notes open with a few
+        greetings again and again ("Dear Dr. Patel,"), and an editor re-checks a draft
+        whose greeting has not changed at every keystroke.
+        """
         line = text[start:end]
+        key = (line, start, end)
+        greeting = self._greetings.get(key)
+        if greeting is None:
+            if len(self._greetings) >= _GREETINGS_KEPT:
+                self._greetings.clear()
+            greeting = self._greetings[key] = self._parse_greeting(line, start, end)
+        return greeting
+
+    def _parse_greeting(self, line: str, start: int, end: int) -> Greeting:
         stripped = line.rstrip(_TRAILING)
         tail = line[len(stripped) :].strip()
         punctuation = tail[:1] if tail[:1] in (",", ":") else ""

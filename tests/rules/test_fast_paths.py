@@ -85,6 +85,12 @@ def test_pictograph_pre_check_knows_every_pictograph_start() -> None:
     assert not emoji_use._may_hold_pictograph("Thanks — it’s “great”, café…")
 
 
+def test_pictograph_pre_check_is_the_low_pictographs_and_all_from_u2030() -> None:
+    for char in every_character():
+        expected = char in emoji_use._LOW_PICTOGRAPHS or ord(char) >= 0x2030
+        assert bool(emoji_use._MAY_START_PICTOGRAPH.match(char)) == expected, hex(ord(char))
+
+
 @settings(max_examples=300)
 @given(st.lists(st.sampled_from([*TRICKY, "smile", "<3", ":)", ":sm", "ile:"]), max_size=25))
 def test_pre_checks_pass_every_text_with_a_unit(pieces: list[str]) -> None:
@@ -97,8 +103,47 @@ def test_pre_checks_pass_every_text_with_a_unit(pieces: list[str]) -> None:
         assert emoji_use._may_hold_shortcode(text)
 
 
+def old_may_hold_emoticon(text: str) -> bool:
+    return any(marker in text for marker in emoji_use._EMOTICON_MARKERS) or any(
+        emoji_use._followed_by(text, mark, emoji_use._AFTER_EMOTICON_MARK) for mark in ":;="
+    )
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([*TRICKY, "-D", "x-", "<3", "^_", "_^"]), max_size=25).map("".join))
+def test_emoticon_pre_check_agrees_with_a_search_for_each_marker(text: str) -> None:
+    assert emoji_use._may_hold_emoticon(text) == old_may_hold_emoticon(text)
+
+
+@pytest.mark.parametrize("text", ["D", "xD", "D xD", "-D", "x-D", "X-D", "X -D", "DD", "<", "<3"])
+def test_emoticon_pre_check_on_the_edges_of_the_text(text: str) -> None:
+    assert emoji_use._may_hold_emoticon(text) == old_may_hold_emoticon(text)
+
+
 @pytest.mark.parametrize(
     "text", [":)", ";-P", "=]", ":'(", ":|", ":-|", "<3", "^_^", "xD", "X-D", ":smile:"]
 )
 def test_pre_checks_pass_each_kind_of_emoticon(text: str) -> None:
     assert emoji_use._may_hold_emoticon(text) or emoji_use._may_hold_shortcode(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject: Thanks!! :)\n\nDear Dr. Patel,\n\nThank you!!\n\nBest,\nSam\n(317) 555-0150",
+        "Dear Dr. Patel,\n\nThank you :) for the tour.\n\n> On Monday you wrote:\n> hi!!",
+    ],
+)
+def test_prose_and_subject_is_the_text_blanked_but_for_them(text: str) -> None:
+    from tests.conftest import check_context
+
+    from tactful.checks._words import prose_and_subject
+
+    ctx = check_context(text)
+    assert ctx is not None
+    scope = list(ctx.message.prose)
+    subject = ctx.message.header("subject")
+    if subject is not None:
+        scope.append((subject.start, subject.end))
+    assert prose_and_subject(ctx) == blank_except(ctx.text, scope)
+    assert prose_and_subject(ctx) is prose_and_subject(ctx)

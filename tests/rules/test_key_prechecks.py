@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.rules.test_fast_patterns import SHARED_LISTS, WORDS_LISTS, text_from
 
@@ -120,7 +120,7 @@ def test_a_stacked_intensifier_is_never_ruled_out(lexicons: Mapping[str, tuple[s
     rule = StackedIntensifier()
     rule.setup(RuleSet.for_config(Config()).resources)
     words = sorted({_words.normalise(w) for w in lexicons["intensifiers"]})
-    pieces = [*words, " ", ", ", " ,\t", "-", "al", "SO", "ſo", "\u212a"]
+    pieces = [*words, " ", ", ", " ,\t", "-", "al", "SO", "ſo", "\u212a", "²", "é", "_", "’", "1"]
 
     @given(st.data())
     def check(data: st.DataObject) -> None:
@@ -258,17 +258,23 @@ def test_a_stretch_has_no_more_words_than_tokens_reaching_into_it() -> None:
     check()
 
 
-def test_clock_times_are_found_from_the_digits_alone() -> None:
-    from tactful.checks.call_time_zone import _DIGIT, _TIME, _times
+def test_clock_times_are_found_from_the_places_a_time_may_start() -> None:
+    from tactful.checks.call_time_zone import _MAY_START_TIME, _TIME, _times
 
     pieces = ["10:30", "9", "am", " a.m.", "14.00", " hrs", "1300", "h", ":", ".", "/", ","]
-    pieces += [" ", "at ", "x", "5%", " mL", "0", "٢", "12", "pm", "23:59", "-", "h2"]
+    pieces += [" ", "at ", "x", "5%", " mL", "0", "٢", "12", "pm", "23:59", "-", "h2", "P", "\n"]
+    pieces += ["H", "A.M.", "\t", "2", "١٢:٣٠", "000"]
 
-    @given(st.lists(st.sampled_from(pieces), max_size=12))
-    def check(parts: list[str]) -> None:
-        chunk = "".join(parts)
-        digits = [match.start() for match in _DIGIT.finditer(chunk)]
-        found = [match.span() for match in _times(chunk, digits)]
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=12), st.integers(0, 40), st.integers(0, 40))
+    def check(parts: list[str], cut_start: int, cut_end: int) -> None:
+        # The places are found in the whole text, the times in a sentence of it.
+        text = "".join(parts)
+        start, end = sorted((min(cut_start, len(text)), min(cut_end, len(text))))
+        chunk = text[start:end]
+        starts = [m.start() for m in _MAY_START_TIME.finditer(text, overlapped=True)]
+        places = [place - start for place in starts if start <= place < end]
+        found = [match.span() for match in _times(chunk, places)]
         assert found == [match.span() for match in _TIME.finditer(chunk)]
 
     check()
@@ -287,5 +293,80 @@ def test_a_late_recall_cue_holds_all_the_words_of_its_phrase(
         text = text_from(phrases, data)
         if pattern.search(text):
             assert gate.may_match(fresh_ctx(), text)
+
+    check()
+
+
+def test_every_contact_holds_an_at_sign_a_digit_or_a_dot() -> None:
+    from tactful.checks._structure import _CONTACT, _MAY_BE_CONTACT
+
+    pieces = ["jess", "@", "example", ".", "com", "(", ")", "317", "555", "-", "0150", " ", "+"]
+    pieces += ["LinkedIn", "linkedın", "\u212a", "٣", "²", "x", "\n", "_", "in/jess"]
+
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=14))
+    def check(parts: list[str]) -> None:
+        line = "".join(parts)
+        if _CONTACT.search(line):
+            assert _MAY_BE_CONTACT.search(line)
+
+    check()
+
+
+def test_a_paragraph_break_holds_two_line_breaks() -> None:
+    from tactful.checks.too_many_paragraphs import _BREAK
+
+    @settings(max_examples=500)
+    @given(
+        st.lists(st.sampled_from(["\n", "\r\n", " ", "\t", "\x0b", "\u2028", "word"]), max_size=20)
+    )
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        assert len(_BREAK.findall(text)) <= text.count("\n") // 2
+
+    check()
+
+
+def test_a_subject_has_no_more_words_than_pieces_between_spaces() -> None:
+    from tactful.checks.long_subject import _REPLY_PREFIX, _WORD
+
+    pieces = [
+        "Re:",
+        "re :",
+        "FWD:",
+        "Aw:",
+        ":",
+        " ",
+        "\t",
+        "\u00a0",
+        "\u2003",
+        "Thanks",
+        "—",
+        "2026",
+    ]
+
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=20))
+    def check(parts: list[str]) -> None:
+        value = "".join(parts)
+        words = [w for w in _REPLY_PREFIX.sub("", value).split() if _WORD.search(w)]
+        assert len(words) <= len(value.split())
+
+    check()
+
+
+def test_a_sir_or_madam_greeting_holds_a_cue_when_folded() -> None:
+    from tactful.checks.sir_madam_salutation import _ADDRESS, _CUES, _RESPECTED_OTHER
+    from tactful.packs._scan import fold
+
+    pieces = ["Dear", "Respected", "Honoured", "ESTEEMED", "most", "Sir", "ſir", "SİR", "sır"]
+    pieces += ["Madam", "MA’AM", "ma'am", "maam", "/", " or ", " ", ",", ":", "Hiring Manager"]
+
+    @settings(max_examples=500)
+    @given(st.lists(st.sampled_from(pieces), max_size=8))
+    def check(parts: list[str]) -> None:
+        greeting = "".join(parts)
+        if _ADDRESS.match(greeting) or _RESPECTED_OTHER.match(greeting):
+            assert any(cue in fold(greeting) for cue in _CUES), greeting
 
     check()

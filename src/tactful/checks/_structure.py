@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 import regex
 from spacy.language import Language
 
 from tactful._names import fold
 from tactful._text import split_lines
-from tactful.checks._shared import GatedMatcher
-from tactful.rule import CheckContext
+from tactful.checks._shared import GatedMatcher, holds_some_phrase, message_words, rarest
+from tactful.rule import CheckContext, Resources
 
 # A signed name: starts with a capitalised word (or a script without case); credentials,
 # pronouns and an emoji may follow ("Rowan Ellis (they/them)", "Rosa Delgado, CT(ASCP)").
@@ -22,6 +22,9 @@ _CONTACT = regex.compile(
     r"|linkedin\.com",
     regex.IGNORECASE,
 )
+# Every contact holds an "@" (an email address), a digit (a phone number) or a "."
+# ("linkedin.com"): a line without any needs no search for one.
+_MAY_BE_CONTACT = regex.compile(r"[@.\d]")
 _SENTENCE_END = regex.compile(r"[.!?:;)”\"]$")
 _SIGN_OFF_KEY = "tactful.sign_off"
 _ENDS_SENTENCE = regex.compile(r"(?<!\b\p{Lu}\p{L}?)[.!?]$")
@@ -36,6 +39,78 @@ def matches(matcher: GatedMatcher, ctx: CheckContext) -> list[tuple[int, int]]:
     return matcher.spans(ctx)
 
 
+#: The structure rules' phrase lists that nearly every note is matched against:
+#: thank-you-without-thanks and interest-not-restated share one pass over the doc.
+SHARED_LISTS = ("thanks-phrases", "interest-phrases", "interest-desires", "interest-objects")
+
+
+class PhraseLists:
+    """Phrase lists in one spaCy ``PhraseMatcher`` (lowercased), each under its own name,
+    run at most once a message.
+
+    A matcher's pass over a doc costs about the same for four lists as for one, and
+    nearly every note holds a thanks phrase, so one pass replaces two or three. As
+    ``GatedMatcher`` does for one list, the pass is skipped when the message's words
+    hold all the tokens of no phrase of any list: no list can match then.
+    """
+
+    def __init__(self, nlp: Language, lists: Mapping[str, Iterable[str]]) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._name_of: dict[int, str] = {}
+        self._by_key: dict[str, list[frozenset[str]]] = {}
+        for name, phrases in lists.items():
+            docs = [nlp.make_doc(phrase) for phrase in phrases]
+            if not docs:
+                continue
+            self._matcher.add(name, docs)
+            self._name_of[nlp.vocab.strings.add(name)] = name
+            for doc in docs:
+                words = [token.lower_ for token in doc]
+                if words:  # the matcher skips an empty phrase
+                    self._by_key.setdefault(rarest(words), []).append(frozenset(words))
+        self._keys = frozenset(self._by_key)
+        self._cache_key = f"tactful.PhraseLists.{id(self)}"
+
+    def spans(self, ctx: CheckContext, name: str) -> list[tuple[int, int]]:
+        """Character spans of the matches of list ``name`` (a new list: callers may add to
+        it), in the matcher's order."""
+        found: dict[str, list[tuple[int, int]]] | None = ctx.doc.user_data.get(self._cache_key)
+        if found is None:
+            found = self._match(ctx)
+            ctx.doc.user_data[self._cache_key] = found
+        return list(found.get(name, ()))
+
+    def _match(self, ctx: CheckContext) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        if not holds_some_phrase(self._by_key, self._keys, message_words(ctx, "lower")):
+            return found
+        starts, texts = ctx.token_starts, ctx.token_texts
+        name_of = self._name_of
+        for match_id, s, e in self._matcher(ctx.doc):
+            found.setdefault(name_of[match_id], []).append(
+                (starts[s], starts[e - 1] + len(texts[e - 1]))
+            )
+        return found
+
+
+def shared_lists(resources: Resources, *needed: str) -> PhraseLists:
+    """The ``PhraseLists`` of ``SHARED_LISTS`` for these resources, one for every rule that
+    asks; ``needed`` are the lists the caller reads (a KeyError when one is not loaded)."""
+    for name in needed:
+        resources.lexicon(name)
+    return _phrase_lists(
+        resources.nlp,
+        tuple((n, resources.lexicons[n]) for n in SHARED_LISTS if n in resources.lexicons),
+    )
+
+
+@lru_cache(maxsize=16)
+def _phrase_lists(nlp: Language, lists: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseLists:
+    return PhraseLists(nlp, dict(lists))
+
+
 @dataclass(frozen=True)
 class SignOff:
     """The end of the note: the closing line, and the lines after it (name, contact)."""
@@ -43,22 +118,34 @@ class SignOff:
     closing: tuple[int, int] | None  # the valediction ("Sincerely,"), if any
     lines: tuple[tuple[int, int], ...]  # non-empty lines after the closing (or the block)
     writer_end: int  # where the writer's own text ends (before any quoted reply)
+    # name_line's answer by text: three rules ask it of one message's text.
+    _name_lines: dict[str, tuple[int, int] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def name_line(self, text: str) -> tuple[int, int] | None:
-        return next((ln for ln in self.lines if is_name_line(text[ln[0] : ln[1]])), None)
+        if text in self._name_lines:
+            return self._name_lines[text]
+        found = next((ln for ln in self.lines if is_name_line(text[ln[0] : ln[1]])), None)
+        self._name_lines[text] = found
+        return found
 
     def has_contact(self, text: str) -> bool:
-        return any(_CONTACT.search(text[s:e]) for s, e in self.lines)
+        return any(_holds_contact(text[s:e]) for s, e in self.lines)
 
 
 def is_name_line(line: str) -> bool:
     stripped = line.strip()
     return (
         bool(_NAME_LINE.match(stripped))
-        and not _CONTACT.search(stripped)
+        and not _holds_contact(stripped)
         and not _ENDS_SENTENCE.search(stripped)
         and len(stripped.split()) <= 10
     )
+
+
+def _holds_contact(line: str) -> bool:
+    return _MAY_BE_CONTACT.search(line) is not None and _CONTACT.search(line) is not None
 
 
 @cache
@@ -115,7 +202,7 @@ def _find_sign_off(ctx: CheckContext) -> SignOff:
     block: list[tuple[int, int]] = []
     for s, e in reversed(lines):
         line = text[s:e]
-        if (_SENTENCE_END.search(line) and not _CONTACT.search(line)) or len(line.split()) > 8:
+        if (_SENTENCE_END.search(line) and not _holds_contact(line)) or len(line.split()) > 8:
             break
         block.insert(0, (s, e))
     inline = _closing_pattern(tuple(ctx.lexicon("closings")))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from tactful._text import count_words
+from tactful._text import count_words, unblank
 from tactful.checks._phrase_trie import trie_source, whole_words
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 DOC_TEXT_KEY = "tactful.text"
 _BODY_SENTENCES_KEY = "tactful.body_sentences"
 _SENTENCE_WORDS_KEY = "tactful.body_sentence_words"
+_PROSE_AND_SUBJECT_KEY = "tactful.prose_and_subject"
 APOSTROPHES = "'’‘`"
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 #: How phrase_pattern writes a phrase's spaces and apostrophes, as trie units.
@@ -181,8 +182,15 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for sentence in ctx.sentences:
         start, end = max(sentence.start_char, body_start), min(sentence.end_char, body_end)
-        if start < end:
-            spans.extend(_split(text[start:end], start))
+        if start >= end:
+            continue
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if "\n" in stripped:
+            spans.extend(_split(chunk, start))
+        elif stripped:  # no cut: what _split gives for most sentences, without a generator
+            offset = start + len(chunk) - len(chunk.lstrip())
+            spans.append((offset, offset + len(stripped)))
     ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
     return list(spans)
 
@@ -215,6 +223,24 @@ def body_sentence_words(ctx: CheckContext) -> list[tuple[int, int, int]]:
         cached = [(s, e, count_words(text[s:e])) for s, e in body_sentences(ctx)]
         ctx.doc.user_data[_SENTENCE_WORDS_KEY] = cached
     return list(cached)  # a copy: callers may sort theirs
+
+
+def prose_and_subject(ctx: CheckContext) -> str:
+    """The text with all but the prose and the Subject line blanked (line breaks kept, so
+    offsets hold), once per message.
+
+    The prose is blanked already (``prose_text``): only the Subject is shown again, which
+    costs far less than blanking the text anew.
+    """
+    shown: str | None = ctx.doc.user_data.get(_PROSE_AND_SUBJECT_KEY)
+    if shown is None:
+        message = ctx.message
+        subject = message.header("subject")
+        shown = message.prose_text
+        if subject is not None:
+            shown = unblank(shown, message.text, [(subject.start, subject.end)])
+        ctx.doc.user_data[_PROSE_AND_SUBJECT_KEY] = shown
+    return shown
 
 
 def quote(text: str, limit: int = 6) -> str:

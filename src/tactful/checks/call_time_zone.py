@@ -25,7 +25,11 @@ _TIME = regex.compile(
     r"(?![\d:]|\.\d|\s*(?:%|mL|ml|µL|uL|L\b|mg|g\b|mm|cm|nm|°|x\b|ratio|dilution|v/v|rpm))",
     regex.IGNORECASE,
 )
-_DIGIT = regex.compile(r"\d")
+# Where a time may start: what any _TIME match consumes first (its hour, then the minutes,
+# or "a"/"p" after any spaces, or four digits), without the lookarounds. Searched in the
+# whole text, it finds every place where a time starts in a sentence, and few others:
+# most of a note's digits are in dates, counts and lab values.
+_MAY_START_TIME = regex.compile(r"\d{1,2}(?:[:h.]\d\d|\s*[ap])|\d{4}", regex.IGNORECASE)
 _OFFSET_ZONE = regex.compile(r"\b(?:GMT|UTC)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?\b")
 
 
@@ -92,17 +96,17 @@ class CallTimeZone(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         text = ctx.message.prose_text
-        # Every clock time has a digit; most notes have few and most sentences none.
-        digits = [match.start() for match in _DIGIT.finditer(text)]
-        if not digits:
+        # Most notes have no place where a time may start, and most sentences none.
+        starts = [match.start() for match in _MAY_START_TIME.finditer(text, overlapped=True)]
+        if not starts:
             return
         for sentence in ctx.sentences:
             start, end = sentence.start_char, sentence.end_char
-            first_digit = bisect_left(digits, start)
-            if first_digit == len(digits) or digits[first_digit] >= end:
+            first = bisect_left(starts, start)
+            if first == len(starts) or starts[first] >= end:
                 continue
             chunk = text[start:end]
-            places = digits[first_digit : bisect_left(digits, end, first_digit)]
+            places = starts[first : bisect_left(starts, end, first)]
             times = _times(chunk, [place - start for place in places])
             if not times or self.us.search(chunk):
                 continue
@@ -159,12 +163,13 @@ class CallTimeZone(Rule):
             )
 
 
-def _times(chunk: str, digits: list[int]) -> list[regex.Match[str]]:
-    """``list(_TIME.finditer(chunk))``, given where the chunk's digits are: a time starts
-    at a digit, so the pattern is matched there alone instead of tried at every place."""
+def _times(chunk: str, places: list[int]) -> list[regex.Match[str]]:
+    """``list(_TIME.finditer(chunk))``, given the places in the chunk where a time may
+    start (every one, and maybe others): the pattern is matched there alone instead of
+    tried at every place."""
     found: list[regex.Match[str]] = []
     resume = 0
-    for place in digits:
+    for place in places:
         if place < resume:
             continue  # inside the last time
         match = _TIME.match(chunk, place)

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful._text import blank_except
+from tactful.checks._words import prose_and_subject
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 # A cheap scan for anything that could start an emoji; the emoji package's data then
@@ -52,8 +52,22 @@ _LOW_PICTOGRAPHS = "".join(
         "".join(map(chr, range(0x80, 0x2030))),
     )
 )
-# (The negated class compiles in a tenth of the time of the range up to U+10FFFF.)
-_MAY_START_PICTOGRAPH = re.compile(f"[{re.escape(_LOW_PICTOGRAPHS)}]|[^\\x00-\u202f]")
+
+
+def _below_pictographs() -> str:
+    """The characters below U+2030 but those pictographs, as ranges of a character class."""
+    ranges: list[str] = []
+    low = 0
+    for point in [*sorted(map(ord, _LOW_PICTOGRAPHS)), 0x2030]:
+        if low < point:
+            ranges.append(f"\\u{low:04x}-\\u{point - 1:04x}")
+        low = point + 1
+    return "".join(ranges)
+
+
+# One negated class: scanned three times faster than "[©®]|[^\x00-\u202f]" (a branch at
+# every place), and compiled in a tenth of the time of the range up to U+10FFFF.
+_MAY_START_PICTOGRAPH = re.compile(f"[^{_below_pictographs()}]")
 # What follows the first character of an emoticon that starts with ":", ";" or "="
 # (see _EMOTICON), and of a shortcode (see _SHORTCODE).
 _AFTER_EMOTICON_MARK = frozenset("-)(DPpO3*][|'")
@@ -67,9 +81,26 @@ def _may_hold_pictograph(text: str) -> bool:
 
 
 def _may_hold_emoticon(text: str) -> bool:
-    return any(marker in text for marker in _EMOTICON_MARKERS) or any(
-        _followed_by(text, mark, _AFTER_EMOTICON_MARK) for mark in ":;="
+    """Whether the text holds one of ``_EMOTICON_MARKERS`` or an emoticon mark before what
+    follows one. A two-character ``in`` scans the whole text at about 1 ns a character,
+    six of them ~5 µs a note; a one-character ``in`` or ``find`` is several times faster,
+    so each marker is looked for only where its rarest character is."""
+    return (
+        ("<" in text and "<3" in text)
+        or ("^" in text and "^_^" in text)
+        or _x_eyed(text)
+        or any(_followed_by(text, mark, _AFTER_EMOTICON_MARK) for mark in ":;=")
     )
+
+
+def _x_eyed(text: str) -> bool:
+    """Whether "xD", "XD", "x-D" or "X-D" occurs in the text."""
+    at = text.find("D", 1)
+    while at != -1:
+        if text[at - 1] in "xX" or text[max(at - 2, 0) : at] in ("x-", "X-"):
+            return True
+        at = text.find("D", at + 1)
+    return False
 
 
 def _may_hold_shortcode(text: str) -> bool:
@@ -164,10 +195,7 @@ class EmojiUse(Rule):
         self._units = frozenset(resources.lexicon("units"))
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
-        scope = list(ctx.message.prose)
         subject = ctx.message.header("subject")
-        if subject is not None:
-            scope.append((subject.start, subject.end))
         scans = (
             _may_hold_pictograph(ctx.text),
             _may_hold_emoticon(ctx.text),
@@ -175,7 +203,7 @@ class EmojiUse(Rule):
         )
         if not any(scans):
             return
-        text = blank_except(ctx.text, scope)
+        text = prose_and_subject(ctx)
         for start, end, what in self._runs(text, *scans):
             shown = ctx.text[start:end]
             where = "subject line" if subject and subject.start <= start < subject.end else None

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from tactful._model import Severity
-from tactful.checks._structure import matches, phrase_matcher
+from tactful.checks._structure import shared_lists
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 
@@ -52,13 +52,17 @@ class InterestNotRestated(Rule):
     prose_only = False
 
     def setup(self, resources: Resources) -> None:
-        self.matcher = phrase_matcher(resources.nlp, resources.lexicon("interest-phrases"))
-        self.desires = phrase_matcher(resources.nlp, resources.lexicon("interest-desires"))
-        self.objects = phrase_matcher(resources.nlp, resources.lexicon("interest-objects"))
+        self.phrases = shared_lists(
+            resources, "interest-phrases", "interest-desires", "interest-objects"
+        )
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
         body = ctx.message.parts.body
-        if body.end <= body.start or matches(self.matcher, ctx) or self._wants_role(ctx):
+        if (
+            body.end <= body.start
+            or self.phrases.spans(ctx, "interest-phrases")
+            or self._wants_role(ctx)
+        ):
             return
         yield Violation(
             body.end,
@@ -71,14 +75,14 @@ class InterestNotRestated(Rule):
 
     def _wants_role(self, ctx: CheckContext) -> bool:
         """A sentence that pairs a wish with the job ("I still really want the position")."""
-        objects = matches(self.objects, ctx)
+        objects = self.phrases.spans(ctx, "interest-objects")
         if not objects:
             return False
         # The sentence of a wish, found among the prose sentences by offset: it holds the
         # wish's first word, so it is not blank, and it is the last to start at or before it.
         sentences = ctx.sentences
         sentence_starts = [sentence.start_char for sentence in sentences]
-        for start, _ in matches(self.desires, ctx):
+        for start, _ in self.phrases.spans(ctx, "interest-desires"):
             sentence = sentences[bisect_right(sentence_starts, start) - 1]
             bounds = sentence.start_char, sentence.end_char
             if any(bounds[0] <= s < bounds[1] for s, _ in objects):

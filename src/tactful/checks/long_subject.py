@@ -65,6 +65,8 @@ class LongSubject(Rule):
         if subject is None:
             return
         limit: int = self.options.max_words
+        if len(subject.value.split()) <= limit:
+            return  # the words are some of these pieces, after the prefix is cut
         value = _REPLY_PREFIX.sub("", subject.value)
         words = [w for w in value.split() if _WORD.search(w)]
         if len(words) <= limit:

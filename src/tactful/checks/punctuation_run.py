@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from tactful._model import FixAvailability, Severity
-from tactful._text import blank_except
+from tactful.checks._words import prose_and_subject
 from tactful.rule import CheckContext, Rule, Violation, replace
 
 _MARK = r"[!?¡¿‼⁉⁈]"
@@ -71,11 +71,8 @@ class PunctuationRun(Rule):
         # blanking the text never adds a mark, so counting them in the text is enough.
         if not _may_hold_run(ctx.text):
             return
-        scope = list(ctx.message.prose)
         subject = ctx.message.header("subject")
-        if subject is not None:
-            scope.append((subject.start, subject.end))
-        text = blank_except(ctx.text, scope)
+        text = prose_and_subject(ctx)
         for match in _RUN.finditer(text):
             shown = match.group()
             asks = any(c in "?¿⁉⁈" for c in shown)

@@ -9,6 +9,7 @@ import regex
 from tactful._context import Context
 from tactful._model import Applicability, Fix, FixAvailability, Severity
 from tactful.checks._shared import US_ONLY, known_recipient
+from tactful.packs._scan import fold
 from tactful.rule import CheckContext, Rule, Violation, replace
 
 _GREETING_WORD = r"(?:dear|hello|hi|good\s+(?:morning|afternoon|evening|day))"
@@ -27,6 +28,10 @@ _RESPECTED_OTHER = regex.compile(
     r"(?P<tail>\s*[,:.!;]*)$",
     regex.IGNORECASE,
 )
+
+# Every match of either pattern holds one of these in the folded greeting (the "who" of
+# _ADDRESS, the "respected" of _RESPECTED_OTHER): most greetings hold none.
+_CUES = ("sir", "madam", "maam", "ma'am", "ma’am", "respect", "hono", "esteem")
 
 
 class SirMadamSalutation(Rule):
@@ -96,6 +101,9 @@ class SirMadamSalutation(Rule):
             return
         raw = ctx.text[greeting.start : greeting.end]
         stripped = raw.strip()
+        folded = fold(stripped)
+        if not any(cue in folded for cue in _CUES):
+            return
         match = _ADDRESS.match(stripped) or _RESPECTED_OTHER.match(stripped)
         if match is None:
             return

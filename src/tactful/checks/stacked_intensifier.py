@@ -11,6 +11,7 @@ from tactful._model import FixAvailability, Severity
 from tactful.checks._phrase_trie import trie_source
 from tactful.checks._shared import folded_text
 from tactful.checks._words import normalise
+from tactful.packs._scan import folded_text as scan_folded_text
 from tactful.rule import CheckContext, Resources, Rule, Violation, replace
 
 
@@ -100,11 +101,21 @@ class StackedIntensifier(Rule):
 
     def _may_repeat(self, ctx: CheckContext) -> bool:
         """Whether the folded text has an intensifier, then spaces, tabs or commas, then the
-        same word: every match does, since the regex compares case-insensitively."""
-        lowered = folded_text(ctx, ctx.message.prose_text)
+        same word: every match does, since the regex compares case-insensitively.
+
+        Only intensifiers that are words of the text are looked for: a match's first word
+        has no word character before it and a space, tab or comma after it, so it is a
+        whole run of ASCII letters in ``FoldedText.words`` (made once for every rule that
+        reads them). Most notes hold one or two of the intensifiers, not fifteen.
+        """
+        text = ctx.message.prose_text
+        lowered = folded_text(ctx, text)
         if lowered is None or self._folded_words is None:
             return True
+        words = scan_folded_text(text).words
         for word in self._folded_words:
+            if word not in words:
+                continue
             at = lowered.find(word)
             while at != -1:
                 after = at + len(word)

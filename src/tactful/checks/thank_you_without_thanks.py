@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tactful._context import Context
 from tactful._model import Severity, Strength
-from tactful.checks._structure import matches, phrase_matcher
+from tactful.checks._structure import shared_lists
 from tactful.rule import CheckContext, Resources, Rule, Violation
 
 
@@ -50,10 +50,10 @@ class ThankYouWithoutThanks(Rule):
     example_context = Context(kind="thank_you")
 
     def setup(self, resources: Resources) -> None:
-        self.matcher = phrase_matcher(resources.nlp, resources.lexicon("thanks-phrases"))
+        self.phrases = shared_lists(resources, "thanks-phrases")
 
     def check(self, ctx: CheckContext) -> Iterator[Violation | Strength]:
-        found = matches(self.matcher, ctx)
+        found = self.phrases.spans(ctx, "thanks-phrases")
         if found:
             start, end = min(found)
             yield Strength(

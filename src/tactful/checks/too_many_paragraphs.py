@@ -75,6 +75,8 @@ class TooManyParagraphs(Rule):
         limit: int = self.options.max_paragraphs
         body = ctx.message.parts.body
         text = ctx.text[body.start : body.end]
+        if text.count("\n") // 2 < limit:
+            return  # each break holds two line breaks: too few for more paragraphs than that
         starts = [0] + [m.end() for m in _BREAK.finditer(text)]
         starts = [s for s in starts if text[s:].strip()]
         if len(starts) <= limit:
