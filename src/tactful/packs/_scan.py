@@ -151,6 +151,12 @@ class Branch:
         if self.leading is None:
             return None
         haystack = folded.folded if self.leading.folded else text
+        # str.count (no overlaps: never more than the places found below) rules out a
+        # frequent string ("i" of "\bI\s+") in one C pass, not MOST_STARTS finds.
+        if sum(haystack.count(leading, position) for leading in self.leading.strings) > (
+            self.MOST_STARTS
+        ):
+            return None
         starts: list[int] = []
         for leading in self.leading.strings:
             at = haystack.find(leading, position)
