@@ -289,6 +289,7 @@ class GatedMatcher:
         if attr not in ("LOWER", "ORTH"):
             raise ValueError(f"a GatedMatcher compares LOWER or ORTH, not {attr}")
         self._lower = attr == "LOWER"
+        self._form: Literal["lower", "text"] = "lower" if self._lower else "text"
         self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
         docs = [p if not isinstance(p, str) else nlp.make_doc(p) for p in phrases]
         self._matcher.add(key, docs)
@@ -301,7 +302,9 @@ class GatedMatcher:
 
     def __call__(self, ctx: CheckContext) -> list[tuple[int, int, int]]:
         """The matcher's ``(key, start, end)`` matches in ``ctx.doc``."""
-        words = message_words(ctx, "lower" if self._lower else "text")
+        words = message_words(ctx, self._form)
+        if self._keys.isdisjoint(words):
+            return []  # most messages, most lists: no call further
         if not holds_some_phrase(self._by_key, self._keys, words):
             return []
         found: list[tuple[int, int, int]] = self._matcher(ctx.doc)
@@ -309,14 +312,22 @@ class GatedMatcher:
 
     def spans(self, ctx: CheckContext) -> list[tuple[int, int]]:
         """Each match as character offsets, in the matcher's order."""
+        found = self(ctx)
+        if not found:
+            return []
         starts, texts = ctx.token_starts, ctx.token_texts
-        return [(starts[s], starts[e - 1] + len(texts[e - 1])) for _, s, e in self(ctx)]
+        return [(starts[s], starts[e - 1] + len(texts[e - 1])) for _, s, e in found]
+
+
+_MESSAGE_WORDS_KEYS = {
+    form: f"tactful.message_words.{form}" for form in ("text", "lower", "normal")
+}
 
 
 def message_words(ctx: CheckContext, form: Literal["text", "lower", "normal"]) -> frozenset[str]:
     """The set of the doc's token texts (``ctx.token_texts``, ``token_lowers`` or
     ``token_normals``, by ``form``); once per message."""
-    key = f"tactful.message_words.{form}"
+    key = _MESSAGE_WORDS_KEYS[form]  # a lookup costs less than formatting the key
     words: frozenset[str] | None = ctx.doc.user_data.get(key)
     if words is None:
         if form == "text":

@@ -100,7 +100,10 @@ class _PhraseRule(PackRule):
 
     def matches(self, ctx: CheckContext) -> Iterator[tuple[int, int]]:
         """Character spans of phrase matches, longest first at one place, exceptions removed."""
-        found = sorted(self._matcher.spans(ctx), key=lambda span: (span[0], -span[1]))
+        found = self._matcher.spans(ctx)
+        if not found:
+            return  # most messages
+        found.sort(key=_start_then_longest)
         protected: list[tuple[int, int]] = []
         if found and self._exceptions is not None:  # exceptions only ever remove matches
             protected = self._exceptions.spans(ctx)
@@ -114,6 +117,10 @@ class _PhraseRule(PackRule):
                 continue
             last_end = end
             yield start, end
+
+
+def _start_then_longest(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0], -span[1]
 
 
 class ExistenceKind(_PhraseRule):
