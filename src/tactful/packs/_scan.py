@@ -119,6 +119,9 @@ class Branch:
         self.checks = tuple(
             (words & whole_words, tuple(sorted(words - whole_words))) for words in needs
         )
+        #: Each set of ``needs`` as words to scan for, whole ones too: for a text whose
+        #: words are not at hand.
+        self.scans = tuple(tuple(sorted(whole)) + scanned for whole, scanned in self.checks)
         self._pattern: regex.Pattern[str] | None = None
 
     @property
@@ -177,15 +180,23 @@ class Branch:
         ``words``: the text's words, or None to scan for whole words too (a scan finds a
         word wherever a lookup would, and in longer words besides: never fewer matches).
         """
+        # Loops, not any() over generators: this runs for some forty branches a check.
         folded = text.folded
+        if words is None:
+            for options in self.scans:
+                for word in options:
+                    if word in folded:
+                        break
+                else:
+                    return False
+            return True
         for whole, scanned in self.checks:
-            if whole:
-                if words is not None:
-                    if not whole.isdisjoint(words):
-                        continue
-                elif any(word in folded for word in whole):
-                    continue
-            if not any(word in folded for word in scanned):
+            if not whole.isdisjoint(words):
+                continue
+            for word in scanned:
+                if word in folded:
+                    break
+            else:
                 return False
         return True
 
