@@ -288,7 +288,7 @@ class PackPattern:
         """Non-empty match spans of the whole pattern in ``text``; TimeoutError if too slow."""
         if self.scanner is not None:
             try:
-                return iter(list(self.scanner.spans(text, PATTERN_TIMEOUT)))
+                return iter(self.scanner.spans(text, PATTERN_TIMEOUT))
             except EmptyMatch:
                 pass  # an empty match moves the scan differently: let the engine do it
         return (

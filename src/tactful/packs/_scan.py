@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 import string
 import time
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import regex
@@ -897,13 +896,18 @@ class BranchScanner:
             if branches[number].may_match(text, words)
         ]
 
-    def spans(self, text: str, timeout: float) -> Iterator[tuple[int, int]]:
-        """Non-empty match spans in order; raises EmptyMatch or TimeoutError."""
+    def spans(self, text: str, timeout: float) -> list[tuple[int, int]]:
+        """Non-empty match spans in order; raises EmptyMatch or TimeoutError.
+
+        A list, not a generator: most messages leave no branch live, and the caller
+        wants every span anyway.
+        """
         deadline = time.monotonic() + timeout
         folded = folded_text(text)
         live = self.live_branches(folded)
+        spans: list[tuple[int, int]] = []
         if not live:
-            return
+            return spans
         upcoming: list[regex.Match[str] | None] = [None] * len(live)
         searched_from = [-1] * len(live)
         position = 0
@@ -921,8 +925,8 @@ class BranchScanner:
                 if found is not None and (best is None or found.start() < best.start()):
                     best = found
             if best is None:
-                return
+                return spans
             if best.end() == best.start():
                 raise EmptyMatch
-            yield best.start(), best.end()
+            spans.append((best.start(), best.end()))
             position = best.end()
