@@ -284,29 +284,30 @@ class PackPattern:
             self._whole = compile_pattern(self.source, self.ignore_case)
         return self._whole
 
-    def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Non-empty match spans of the whole pattern in ``text``; TimeoutError if too slow."""
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Non-empty match spans of the whole pattern in ``text``; TimeoutError if too slow.
+
+        A list: every caller wants them all, and most messages have none.
+        """
         if self.scanner is not None:
             try:
-                return iter(self.scanner.spans(text, PATTERN_TIMEOUT))
+                return self.scanner.spans(text, PATTERN_TIMEOUT)
             except EmptyMatch:
                 pass  # an empty match moves the scan differently: let the engine do it
-        return (
+        return [
             (match.start(), match.end())
             for match in self.whole.finditer(text, timeout=PATTERN_TIMEOUT)
             if match.end() > match.start()
-        )
+        ]
 
 
-def pattern_matches(
-    rule: Rule, pattern: PackPattern, ctx: CheckContext
-) -> Iterator[tuple[int, int]]:
+def pattern_matches(rule: Rule, pattern: PackPattern, ctx: CheckContext) -> list[tuple[int, int]]:
     """Non-empty matches over the prose, bounded in time: a hostile pattern cannot hang a check."""
     spec = getattr(rule, "spec", None)
     visible = spec is not None and spec.scope == "visible"
     text = ctx.message.visible_text if visible else ctx.message.prose_text
     try:
-        yield from pattern.spans(text)
+        return pattern.spans(text)
     except TimeoutError:
         raise RuleFailedError(
             rule.code, TimeoutError(f"pattern took over {PATTERN_TIMEOUT}s (from {rule.origin})")

@@ -902,12 +902,12 @@ class BranchScanner:
         A list, not a generator: most messages leave no branch live, and the caller
         wants every span anyway.
         """
-        deadline = time.monotonic() + timeout
         folded = folded_text(text)
         live = self.live_branches(folded)
         spans: list[tuple[int, int]] = []
         if not live:
             return spans
+        deadline = time.monotonic() + timeout
         upcoming: list[regex.Match[str] | None] = [None] * len(live)
         searched_from = [-1] * len(live)
         position = 0
