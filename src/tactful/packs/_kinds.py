@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -159,11 +160,9 @@ class SubstitutionKind(_PhraseRule):
         return joined.lower() if self.spec.ignore_case else joined
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
-        doc = ctx.doc
         for start, end in self.matches(ctx):
-            span = doc.char_span(start, end)
             matched = ctx.text[start:end]
-            words = [t.text for t in span] if span is not None else matched.split()
+            words = _token_texts(ctx, start, end) or matched.split()
             replacement = match_case(matched, self._swaps.get(self._key(words), ""))
             if self.spec.ignore_case and _shouted(matched):
                 replacement = replacement.upper()  # "GONNA" -> "GOING TO"
@@ -312,6 +311,20 @@ def pattern_matches(rule: Rule, pattern: PackPattern, ctx: CheckContext) -> list
         raise RuleFailedError(
             rule.code, TimeoutError(f"pattern took over {PATTERN_TIMEOUT}s (from {rule.origin})")
         ) from None
+
+
+def _token_texts(ctx: CheckContext, start: int, end: int) -> list[str] | None:
+    """The texts of the tokens ``ctx.doc.char_span(start, end)`` holds, read from the
+    token tables (no Span or Token objects); None where it would be None: ``start`` is no
+    token's start or ``end`` no token's end, or it would be empty."""
+    starts, texts = ctx.token_starts, ctx.token_texts
+    first = bisect_left(starts, start)
+    after = bisect_left(starts, end)
+    if first == len(starts) or starts[first] != start or after <= first:
+        return None
+    if starts[after - 1] + len(texts[after - 1]) != end:
+        return None
+    return list(texts[first:after])
 
 
 def _shouted(text: str) -> bool:
