@@ -12,7 +12,7 @@ from tests.conftest import check_context
 
 from tactful import Config, PackError, RuleFailedError, check_message
 from tactful.packs import check_pack, load_pack
-from tactful.packs._kinds import _token_texts
+from tactful.packs._kinds import _PLACEHOLDER, _token_texts, render
 
 RULE_HEAD = """
 [[rule]]
@@ -253,3 +253,23 @@ def test_token_texts_are_those_of_the_char_span(text: str, data: st.DataObject) 
     span = ctx.doc.char_span(start, end)
     expected = None if span is None or len(span) == 0 else [token.text for token in span]
     assert _token_texts(ctx, start, end) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["{match}", "{count}", "{max}", "{replacement}", "{other}", "{", "}"])
+        | st.text(alphabet="ab {}\n", max_size=4)
+    ).map("".join),
+    st.dictionaries(
+        st.sampled_from(["match", "count", "max", "replacement"]),
+        st.text(alphabet="ab \n\t{}", max_size=6),
+    ),
+)
+def test_render_fills_as_one_substitution(template: str, values: dict[str, str]) -> None:
+    """Each placeholder is filled once, left to right; a value holding braces is not read."""
+    expected = _PLACEHOLDER.sub(
+        lambda m: " ".join(values[m.group(1)].split()) if m.group(1) in values else m.group(0),
+        template,
+    )
+    assert render(template, values) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 import regex
@@ -42,12 +43,23 @@ def render(template: str, values: dict[str, str]) -> str:
     A value's line breaks and runs of spaces become one space: a match across a line break
     reads “I really need this job”, not “I⏎really need this job”.
     """
-    return str(
-        _PLACEHOLDER.sub(
-            lambda m: " ".join(values[m.group(1)].split()) if m.group(1) in values else m.group(0),
-            template,
-        )
-    )
+    pieces = _template_pieces(template)
+    filled = []
+    for number, piece in enumerate(pieces):
+        if number % 2 == 0:
+            filled.append(piece)  # text between placeholders
+        elif piece in values:
+            filled.append(" ".join(values[piece].split()))
+        else:
+            filled.append("{" + piece + "}")
+    return "".join(filled)
+
+
+@lru_cache(maxsize=1024)
+def _template_pieces(template: str) -> tuple[str, ...]:
+    """The text around placeholders and their names, alternately: each finding renders a
+    message or two, and a rule's templates are few."""
+    return tuple(str(piece) for piece in _PLACEHOLDER.split(template))
 
 
 class PackRule(Rule):
