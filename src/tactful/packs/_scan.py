@@ -156,14 +156,19 @@ class Branch:
         if self.leading is None:
             return None
         haystack = folded.folded if self.leading.folded else text
+        strings = self.leading.strings
         # str.count (no overlaps: never more than the places found below) rules out a
-        # frequent string ("i" of "\bI\s+") in one C pass, not MOST_STARTS finds.
-        if sum(haystack.count(leading, position) for leading in self.leading.strings) > (
-            self.MOST_STARTS
-        ):
-            return None
+        # frequent string ("i" of "\bI\s+") in one C pass, not MOST_STARTS finds, and
+        # most often finds none at all.
+        places = 0
+        for leading in strings:
+            places += haystack.count(leading, position)
         starts: list[int] = []
-        for leading in self.leading.strings:
+        if places > self.MOST_STARTS:
+            return None
+        if not places:
+            return starts
+        for leading in strings:
             at = haystack.find(leading, position)
             while at != -1:
                 starts.append(at)
