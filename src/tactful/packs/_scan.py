@@ -891,15 +891,20 @@ class BranchScanner:
         words = text.words if self.makes_words else text.words_if_made
         if words is None:
             return [branch for branch in self.branches if branch.may_match(text, None)]
-        numbers = set(self._unlisted)
-        for word in self._listing_words & words:
-            numbers.update(self._branches_by_word[word])
+        present = self._listing_words & words
+        numbers: list[int] | set[int]
+        if not present:
+            numbers = self._unlisted
+        elif len(present) == 1 and not self._unlisted:
+            (word,) = present
+            numbers = self._branches_by_word[word]  # in order already
+        else:
+            numbers = set(self._unlisted)
+            for word in present:
+                numbers.update(self._branches_by_word[word])
+            numbers = sorted(numbers)
         branches = self.branches
-        return [
-            branches[number]
-            for number in sorted(numbers)
-            if branches[number].may_match(text, words)
-        ]
+        return [branches[number] for number in numbers if branches[number].may_match(text, words)]
 
     def spans(self, text: str, timeout: float) -> list[tuple[int, int]]:
         """Non-empty match spans in order; raises EmptyMatch or TimeoutError.
