@@ -15,6 +15,7 @@ from tactful.packs._scan import (
     _ESCAPED_PUNCTUATION,
     _PLAIN_PUNCTUATION,
     ASCII_FOLDS,
+    Branch,
     FoldedText,
     Leading,
     fold,
@@ -67,6 +68,21 @@ def test_builtin_patterns_scan_the_same(
     words = regex.findall(r"[A-Za-z’']+|\d+|[^\sA-Za-z\\()?:|*+]", source) + FILLER
     rng = random.Random(code)
     for _ in range(1500):
+        text = random_text(words, rng)
+        assert list(pattern.spans(text)) == whole_spans(pattern, text), (code, text)
+
+
+@pytest.mark.parametrize("most_starts", [0, 1, 3])
+@pytest.mark.parametrize(("code", "source", "ignore_case"), pattern_rules())
+def test_frequent_leading_strings_scan_the_same(
+    code: str, source: str, ignore_case: bool, most_starts: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Few allowed starts: a text holding more leading strings is searched whole instead."""
+    monkeypatch.setattr(Branch, "MOST_STARTS", most_starts)
+    pattern = PackPattern(source, ignore_case)
+    words = regex.findall(r"[A-Za-z’']+|\d+|[^\sA-Za-z\\()?:|*+]", source) + FILLER
+    rng = random.Random(code)
+    for _ in range(300):
         text = random_text(words, rng)
         assert list(pattern.spans(text)) == whole_spans(pattern, text), (code, text)
 

@@ -6,9 +6,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from tests.conftest import check_context
 
 from tactful import Config, PackError, RuleFailedError, check_message
 from tactful.packs import check_pack, load_pack
+from tactful.packs._kinds import _PLACEHOLDER, _token_texts, render
 
 RULE_HEAD = """
 [[rule]]
@@ -227,3 +231,45 @@ def test_placeholders_in_messages_cannot_reach_attributes(tmp_path: Path) -> Non
     config = Config(packs=(tmp_path,), select=("LAB001",))
     (finding,) = check_message("Dear Dr. Patel, stat.", config=config).findings
     assert finding.message == "{match.__class__} {0} stat"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab ,.'’\n-", "  ", "gonna", "U", "r"]), max_size=20).map("".join),
+    st.data(),
+)
+def test_token_texts_are_those_of_the_char_span(text: str, data: st.DataObject) -> None:
+    """What a substitution reads off the token tables is what ``doc.char_span`` holds."""
+    ctx = check_context("Hi Sam,\n\n" + text + " thanks")
+    assert ctx is not None
+    # Token edges and their neighbours: aligned and misaligned ends alike.
+    edges = [
+        *ctx.token_starts,
+        *(s + len(t) for s, t in zip(ctx.token_starts, ctx.token_texts, strict=True)),
+    ]
+    near = st.sampled_from(edges).flatmap(lambda edge: st.sampled_from([edge - 1, edge, edge + 1]))
+    start, end = sorted((data.draw(near), data.draw(near)))
+    assume(start < end)  # as every match
+    span = ctx.doc.char_span(start, end)
+    expected = None if span is None or len(span) == 0 else [token.text for token in span]
+    assert _token_texts(ctx, start, end) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["{match}", "{count}", "{max}", "{replacement}", "{other}", "{", "}"])
+        | st.text(alphabet="ab {}\n", max_size=4)
+    ).map("".join),
+    st.dictionaries(
+        st.sampled_from(["match", "count", "max", "replacement"]),
+        st.text(alphabet="ab \n\t{}", max_size=6),
+    ),
+)
+def test_render_fills_as_one_substitution(template: str, values: dict[str, str]) -> None:
+    """Each placeholder is filled once, left to right; a value holding braces is not read."""
+    expected = _PLACEHOLDER.sub(
+        lambda m: " ".join(values[m.group(1)].split()) if m.group(1) in values else m.group(0),
+        template,
+    )
+    assert render(template, values) == expected

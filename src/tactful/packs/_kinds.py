@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 import regex
@@ -41,12 +43,23 @@ def render(template: str, values: dict[str, str]) -> str:
     A value's line breaks and runs of spaces become one space: a match across a line break
     reads “I really need this job”, not “I⏎really need this job”.
     """
-    return str(
-        _PLACEHOLDER.sub(
-            lambda m: " ".join(values[m.group(1)].split()) if m.group(1) in values else m.group(0),
-            template,
-        )
-    )
+    pieces = _template_pieces(template)
+    filled = []
+    for number, piece in enumerate(pieces):
+        if number % 2 == 0:
+            filled.append(piece)  # text between placeholders
+        elif piece in values:
+            filled.append(" ".join(values[piece].split()))
+        else:
+            filled.append("{" + piece + "}")
+    return "".join(filled)
+
+
+@lru_cache(maxsize=1024)
+def _template_pieces(template: str) -> tuple[str, ...]:
+    """The text around placeholders and their names, alternately: each finding renders a
+    message or two, and a rule's templates are few."""
+    return tuple(str(piece) for piece in _PLACEHOLDER.split(template))
 
 
 class PackRule(Rule):
@@ -100,7 +113,10 @@ class _PhraseRule(PackRule):
 
     def matches(self, ctx: CheckContext) -> Iterator[tuple[int, int]]:
         """Character spans of phrase matches, longest first at one place, exceptions removed."""
-        found = sorted(self._matcher.spans(ctx), key=lambda span: (span[0], -span[1]))
+        found = self._matcher.spans(ctx)
+        if not found:
+            return  # most messages
+        found.sort(key=_start_then_longest)
         protected: list[tuple[int, int]] = []
         if found and self._exceptions is not None:  # exceptions only ever remove matches
             protected = self._exceptions.spans(ctx)
@@ -114,6 +130,10 @@ class _PhraseRule(PackRule):
                 continue
             last_end = end
             yield start, end
+
+
+def _start_then_longest(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0], -span[1]
 
 
 class ExistenceKind(_PhraseRule):
@@ -152,11 +172,9 @@ class SubstitutionKind(_PhraseRule):
         return joined.lower() if self.spec.ignore_case else joined
 
     def check(self, ctx: CheckContext) -> Iterator[Violation]:
-        doc = ctx.doc
         for start, end in self.matches(ctx):
-            span = doc.char_span(start, end)
             matched = ctx.text[start:end]
-            words = [t.text for t in span] if span is not None else matched.split()
+            words = _token_texts(ctx, start, end) or matched.split()
             replacement = match_case(matched, self._swaps.get(self._key(words), ""))
             if self.spec.ignore_case and _shouted(matched):
                 replacement = replacement.upper()  # "GONNA" -> "GOING TO"
@@ -277,33 +295,48 @@ class PackPattern:
             self._whole = compile_pattern(self.source, self.ignore_case)
         return self._whole
 
-    def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Non-empty match spans of the whole pattern in ``text``; TimeoutError if too slow."""
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Non-empty match spans of the whole pattern in ``text``; TimeoutError if too slow.
+
+        A list: every caller wants them all, and most messages have none.
+        """
         if self.scanner is not None:
             try:
-                return iter(list(self.scanner.spans(text, PATTERN_TIMEOUT)))
+                return self.scanner.spans(text, PATTERN_TIMEOUT)
             except EmptyMatch:
                 pass  # an empty match moves the scan differently: let the engine do it
-        return (
+        return [
             (match.start(), match.end())
             for match in self.whole.finditer(text, timeout=PATTERN_TIMEOUT)
             if match.end() > match.start()
-        )
+        ]
 
 
-def pattern_matches(
-    rule: Rule, pattern: PackPattern, ctx: CheckContext
-) -> Iterator[tuple[int, int]]:
+def pattern_matches(rule: Rule, pattern: PackPattern, ctx: CheckContext) -> list[tuple[int, int]]:
     """Non-empty matches over the prose, bounded in time: a hostile pattern cannot hang a check."""
     spec = getattr(rule, "spec", None)
     visible = spec is not None and spec.scope == "visible"
     text = ctx.message.visible_text if visible else ctx.message.prose_text
     try:
-        yield from pattern.spans(text)
+        return pattern.spans(text)
     except TimeoutError:
         raise RuleFailedError(
             rule.code, TimeoutError(f"pattern took over {PATTERN_TIMEOUT}s (from {rule.origin})")
         ) from None
+
+
+def _token_texts(ctx: CheckContext, start: int, end: int) -> list[str] | None:
+    """The texts of the tokens ``ctx.doc.char_span(start, end)`` holds, read from the
+    token tables (no Span or Token objects); None where it would be None: ``start`` is no
+    token's start or ``end`` no token's end, or it would be empty."""
+    starts, texts = ctx.token_starts, ctx.token_texts
+    first = bisect_left(starts, start)
+    after = bisect_left(starts, end)
+    if first == len(starts) or starts[first] != start or after <= first:
+        return None
+    if starts[after - 1] + len(texts[after - 1]) != end:
+        return None
+    return list(texts[first:after])
 
 
 def _shouted(text: str) -> bool:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 import string
 import time
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import regex
@@ -119,6 +118,9 @@ class Branch:
         self.checks = tuple(
             (words & whole_words, tuple(sorted(words - whole_words))) for words in needs
         )
+        #: Each set of ``needs`` as words to scan for, whole ones too: for a text whose
+        #: words are not at hand.
+        self.scans = tuple(tuple(sorted(whole)) + scanned for whole, scanned in self.checks)
         self._pattern: regex.Pattern[str] | None = None
 
     @property
@@ -132,15 +134,18 @@ class Branch:
     ) -> regex.Match[str] | None:
         """``pattern.search(text, position)``, by trying the pattern only where a leading
         string occurs (where a match can start) when they are few."""
+        # The arguments are passed by position (endpos, concurrent, partial, timeout): the
+        # regex module takes ~0.3 µs longer to read them by keyword, and a check makes
+        # some ten of these calls.
         starts = self._starts(text, folded, position)
         if starts is None:
-            return self.pattern.search(text, position, timeout=timeout)
+            return self.pattern.search(text, position, None, None, False, timeout)
         deadline = time.monotonic() + timeout
         for start in starts:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            found = self.pattern.match(text, start, timeout=remaining)
+            found = self.pattern.match(text, start, None, None, False, remaining)
             if found is not None:
                 return found
         return None
@@ -151,8 +156,19 @@ class Branch:
         if self.leading is None:
             return None
         haystack = folded.folded if self.leading.folded else text
+        strings = self.leading.strings
+        # str.count (no overlaps: never more than the places found below) rules out a
+        # frequent string ("i" of "\bI\s+") in one C pass, not MOST_STARTS finds, and
+        # most often finds none at all.
+        places = 0
+        for leading in strings:
+            places += haystack.count(leading, position)
         starts: list[int] = []
-        for leading in self.leading.strings:
+        if places > self.MOST_STARTS:
+            return None
+        if not places:
+            return starts
+        for leading in strings:
             at = haystack.find(leading, position)
             while at != -1:
                 starts.append(at)
@@ -168,15 +184,23 @@ class Branch:
         ``words``: the text's words, or None to scan for whole words too (a scan finds a
         word wherever a lookup would, and in longer words besides: never fewer matches).
         """
+        # Loops, not any() over generators: this runs for some forty branches a check.
         folded = text.folded
+        if words is None:
+            for options in self.scans:
+                for word in options:
+                    if word in folded:
+                        break
+                else:
+                    return False
+            return True
         for whole, scanned in self.checks:
-            if whole:
-                if words is not None:
-                    if not whole.isdisjoint(words):
-                        continue
-                elif any(word in folded for word in whole):
-                    continue
-            if not any(word in folded for word in scanned):
+            if not whole.isdisjoint(words):
+                continue
+            for word in scanned:
+                if word in folded:
+                    break
+            else:
                 return False
         return True
 
@@ -867,23 +891,33 @@ class BranchScanner:
         words = text.words if self.makes_words else text.words_if_made
         if words is None:
             return [branch for branch in self.branches if branch.may_match(text, None)]
-        numbers = set(self._unlisted)
-        for word in self._listing_words & words:
-            numbers.update(self._branches_by_word[word])
+        present = self._listing_words & words
+        numbers: list[int] | set[int]
+        if not present:
+            numbers = self._unlisted
+        elif len(present) == 1 and not self._unlisted:
+            (word,) = present
+            numbers = self._branches_by_word[word]  # in order already
+        else:
+            numbers = set(self._unlisted)
+            for word in present:
+                numbers.update(self._branches_by_word[word])
+            numbers = sorted(numbers)
         branches = self.branches
-        return [
-            branches[number]
-            for number in sorted(numbers)
-            if branches[number].may_match(text, words)
-        ]
+        return [branches[number] for number in numbers if branches[number].may_match(text, words)]
 
-    def spans(self, text: str, timeout: float) -> Iterator[tuple[int, int]]:
-        """Non-empty match spans in order; raises EmptyMatch or TimeoutError."""
-        deadline = time.monotonic() + timeout
+    def spans(self, text: str, timeout: float) -> list[tuple[int, int]]:
+        """Non-empty match spans in order; raises EmptyMatch or TimeoutError.
+
+        A list, not a generator: most messages leave no branch live, and the caller
+        wants every span anyway.
+        """
         folded = folded_text(text)
         live = self.live_branches(folded)
+        spans: list[tuple[int, int]] = []
         if not live:
-            return
+            return spans
+        deadline = time.monotonic() + timeout
         upcoming: list[regex.Match[str] | None] = [None] * len(live)
         searched_from = [-1] * len(live)
         position = 0
@@ -901,8 +935,8 @@ class BranchScanner:
                 if found is not None and (best is None or found.start() < best.start()):
                     best = found
             if best is None:
-                return
+                return spans
             if best.end() == best.start():
                 raise EmptyMatch
-            yield best.start(), best.end()
+            spans.append((best.start(), best.end()))
             position = best.end()
