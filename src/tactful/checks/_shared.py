@@ -225,16 +225,15 @@ class PhraseWords:
         from tactful.packs._scan import folded_text as scan_folded_text
 
         self._scan_folded_text = scan_folded_text
-        self._by_key: dict[str, list[frozenset[str]]] | None = {}
-        for phrase in phrases:
-            pieces = [piece.lower() for piece in _PIECE_BREAK.split(phrase.strip()) if piece]
-            if not pieces:
-                continue
-            if not all(piece.isascii() and piece.isalnum() for piece in pieces):
-                self._by_key = None  # a piece that is not one run: nothing is ruled out
-                return
-            self._by_key.setdefault(rarest(pieces), []).append(frozenset(pieces))
-        self._keys = frozenset(self._by_key)
+        pieces = [
+            [piece.lower() for piece in _PIECE_BREAK.split(phrase.strip()) if piece]
+            for phrase in phrases
+        ]
+        self._by_key: dict[str, list[frozenset[str]]] | None = None
+        if all(piece.isascii() and piece.isalnum() for words in pieces for piece in words):
+            self._by_key = by_rarest_word(pieces)
+        # else a piece is not one run: nothing is ruled out
+        self._keys = frozenset(self._by_key or ())
 
     def may_match(self, ctx: CheckContext, text: str) -> bool:
         """Whether some phrase may match in ``text``; False rules every match out."""
@@ -257,6 +256,16 @@ def holds_some_phrase(
             if phrase <= words:
                 return True
     return False
+
+
+def by_rarest_word(phrases: Iterable[Sequence[str]]) -> dict[str, list[frozenset[str]]]:
+    """Each phrase's words as a set, listed under its ``rarest`` word (the layout
+    ``holds_some_phrase`` reads); an empty phrase is left out, as matchers skip it."""
+    listed: dict[str, list[frozenset[str]]] = {}
+    for words in phrases:
+        if words:
+            listed.setdefault(rarest(words), []).append(frozenset(words))
+    return listed
 
 
 def rarest(words: Sequence[str]) -> str:
@@ -300,11 +309,9 @@ class GatedMatcher:
         self._matcher = PhraseMatcher(nlp.vocab, attr=attr)
         docs = [p if not isinstance(p, str) else nlp.make_doc(p) for p in phrases]
         self._matcher.add(key, docs)
-        self._by_key: dict[str, list[frozenset[str]]] = {}
-        for doc in docs:
-            words = [token.lower_ if self._lower else token.text for token in doc]
-            if words:  # the matcher skips an empty phrase
-                self._by_key.setdefault(rarest(words), []).append(frozenset(words))
+        self._by_key = by_rarest_word(
+            [token.lower_ if self._lower else token.text for token in doc] for doc in docs
+        )
         self._keys = frozenset(self._by_key)
 
     def __call__(self, ctx: CheckContext) -> list[tuple[int, int, int]]:

@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 from spacy.language import Language
 
 from tactful._names import fold
 from tactful._text import split_lines
-from tactful.checks._shared import GatedMatcher, holds_some_phrase, message_words, rarest
+from tactful.checks._shared import (
+    GatedMatcher,
+    by_rarest_word,
+    holds_some_phrase,
+    message_words,
+)
 from tactful.rule import CheckContext, Resources
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # A signed name: starts with a capitalised word (or a script without case); credentials,
 # pronouns and an emoji may follow ("Rowan Ellis (they/them)", "Rosa Delgado, CT(ASCP)").
@@ -59,17 +68,15 @@ class PhraseLists:
 
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._name_of: dict[int, str] = {}
-        self._by_key: dict[str, list[frozenset[str]]] = {}
+        every_doc: list[Doc] = []
         for name, phrases in lists.items():
             docs = [nlp.make_doc(phrase) for phrase in phrases]
             if not docs:
                 continue
             self._matcher.add(name, docs)
             self._name_of[nlp.vocab.strings.add(name)] = name
-            for doc in docs:
-                words = [token.lower_ for token in doc]
-                if words:  # the matcher skips an empty phrase
-                    self._by_key.setdefault(rarest(words), []).append(frozenset(words))
+            every_doc += docs
+        self._by_key = by_rarest_word([token.lower_ for token in doc] for doc in every_doc)
         self._keys = frozenset(self._by_key)
         self._cache_key = f"tactful.PhraseLists.{id(self)}"
 

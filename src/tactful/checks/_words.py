@@ -186,9 +186,12 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
             continue
         chunk = text[start:end]
         stripped = chunk.strip()
+        # Both kinds of cut start at a line break, and one in the spaces around the words
+        # cuts off only spaces: most sentences have no line break between their first and
+        # last word, and are what _split would give, without a generator.
         if "\n" in stripped:
             spans.extend(_split(chunk, start))
-        elif stripped:  # no cut: what _split gives for most sentences, without a generator
+        elif stripped:
             offset = start + len(chunk) - len(chunk.lstrip())
             spans.append((offset, offset + len(stripped)))
     ctx.doc.user_data[_BODY_SENTENCES_KEY] = spans
@@ -197,14 +200,10 @@ def body_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
 
 def _split(chunk: str, start: int) -> Iterator[tuple[int, int]]:
     """The pieces of a sentence (``chunk``, at ``start`` in the text) between its cuts."""
-    cuts: list[int] = []
-    # Both kinds of cut start at a line break, and one in the spaces around the words cuts
-    # off only spaces: most sentences have no line break between their first and last word.
-    if "\n" in chunk.strip():
-        cuts = sorted(
-            {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
-            | {m.start() for m in _BULLET_LINE.finditer(chunk)}
-        )
+    cuts = sorted(
+        {m.start() for m in _PARAGRAPH_BREAK.finditer(chunk)}
+        | {m.start() for m in _BULLET_LINE.finditer(chunk)}
+    )
     previous = 0
     for cut in [*cuts, len(chunk)]:
         piece = chunk[previous:cut]
